@@ -1,0 +1,80 @@
+// The one IPC contract between main and the window. The preload bridge, the
+// main-side handlers and the event sender all take their types from these
+// maps; nothing else names a channel.
+
+import type { AuthStatus, SignInProgress } from './account';
+import type { AppError } from './errors';
+
+/** The outcome of a request that can fail in an expected way. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Request channels: what the window may ask main to do. */
+export interface IpcRequests {
+  /** The current state, as last read. */
+  'auth:get-status': { request: null; response: AuthStatus };
+  /** Read auth.json again and return the state. */
+  'auth:reload': { request: null; response: AuthStatus };
+  /** Start the ChatGPT browser sign-in; progress arrives as events. */
+  'auth:sign-in-chatgpt': { request: null; response: IpcResult<null> };
+  /** Stop the browser sign-in that is waiting. */
+  'auth:cancel-sign-in': { request: null; response: IpcResult<null> };
+  /** Save an API key as Codex does. */
+  'auth:sign-in-api-key': {
+    request: { apiKey: string };
+    response: IpcResult<AuthStatus>;
+  };
+  /** Delete auth.json on this computer; nothing is revoked. */
+  'auth:sign-out': { request: null; response: IpcResult<AuthStatus> };
+  /** Forward a line of the window's log to main's logger. */
+  'log:write': {
+    request: { level: 'info' | 'warn' | 'error'; message: string };
+    response: null;
+  };
+}
+
+/** Events: what main tells the window without being asked. */
+export interface IpcEvents {
+  /** The signed-in account, or what is wrong with it, changed. */
+  'auth:status-changed': AuthStatus;
+  /** The browser sign-in moved on. */
+  'auth:sign-in-progress': SignInProgress;
+}
+
+export type RequestChannel = keyof IpcRequests;
+export type EventChannel = keyof IpcEvents;
+export type RequestOf<C extends RequestChannel> = IpcRequests[C]['request'];
+export type ResponseOf<C extends RequestChannel> = IpcRequests[C]['response'];
+
+/** Every request channel, for registering handlers and checking names. */
+export const REQUEST_CHANNELS = [
+  'auth:get-status',
+  'auth:reload',
+  'auth:sign-in-chatgpt',
+  'auth:cancel-sign-in',
+  'auth:sign-in-api-key',
+  'auth:sign-out',
+  'log:write',
+] as const satisfies readonly RequestChannel[];
+
+/** Every event channel. */
+export const EVENT_CHANNELS = [
+  'auth:status-changed',
+  'auth:sign-in-progress',
+] as const satisfies readonly EventChannel[];
+
+/** What the preload bridge puts on `window.codexAccounts`. */
+export interface CodexAccountsBridge {
+  /** Sends a request to main and waits for its answer. */
+  invoke<C extends RequestChannel>(
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<ResponseOf<C>>;
+  /** Listens for an event; returns a function that stops listening. */
+  on<E extends EventChannel>(
+    channel: E,
+    listener: (payload: IpcEvents[E]) => void,
+  ): () => void;
+}
+
+/** The global name of the bridge in the window. */
+export const BRIDGE_NAME = 'codexAccounts';
