@@ -15,5 +15,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    env: { CODEX_ACCOUNTS_LOG_LEVEL: 'warn' },
   },
 });

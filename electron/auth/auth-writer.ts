@@ -4,7 +4,7 @@
 // file, and the old file survives any failure before the rename.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { CodexHomeInfo } from '../../shared/account';
@@ -16,7 +16,7 @@ import { checkCodexHome } from './codex-home';
 /** auth.json as an update finds it; an unusable file is reported, not hidden. */
 export type CurrentAuthFile =
   | AuthFileRead
-  | { kind: 'unusable'; error: AuthError };
+  | { kind: 'unusable'; error: AuthError; text: string };
 
 /** What an update wants done with auth.json. */
 export type AuthFileChange =
@@ -79,8 +79,9 @@ async function readCurrent(codexHome: string): Promise<CurrentAuthFile> {
   try {
     return await readAuthFile(codexHome);
   } catch (error) {
-    if (error instanceof AuthError) return { kind: 'unusable', error };
-    throw error;
+    if (!(error instanceof AuthError)) throw error;
+    const text = await readFile(authFilePath(codexHome), 'utf8').catch(() => '');
+    return { kind: 'unusable', error, text };
   }
 }
 

@@ -1,0 +1,118 @@
+// The main-side half of the IPC contract, in plain Node: one handler per
+// request channel, each validating its payload as untrusted input. Electron
+// registers these with ipcMain; the demo serves them over loopback HTTP.
+
+import type {
+  EventChannel,
+  IpcEvents,
+  IpcResult,
+  RequestChannel,
+  ResponseOf,
+} from '../../shared/ipc-contract';
+import { AuthError, appErrorFrom } from '../auth/auth-error';
+import type { AuthManager } from '../auth/auth-manager';
+import { createLogger } from '../logger';
+
+const rendererLog = createLogger('renderer');
+const MAX_API_KEY_LENGTH = 1024;
+const MAX_LOG_LENGTH = 2000;
+const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+
+/** A handler takes an unchecked payload and answers per the contract. */
+export type RequestHandlers = {
+  [C in RequestChannel]: (payload: unknown) => Promise<ResponseOf<C>>;
+};
+
+/** Sends an event to the window. */
+export type EventSender = <E extends EventChannel>(
+  channel: E,
+  payload: IpcEvents[E],
+) => void;
+
+/** The handlers for every request channel. */
+export function createRequestHandlers(manager: AuthManager): RequestHandlers {
+  return {
+    'auth:get-status': async (payload) => {
+      expectNoPayload(payload);
+      return manager.snapshot();
+    },
+    'auth:reload': async (payload) => {
+      expectNoPayload(payload);
+      return manager.reload();
+    },
+    'auth:sign-in-chatgpt': (payload) =>
+      asResult(async () => {
+        expectNoPayload(payload);
+        await manager.signInWithChatGPT();
+        return null;
+      }),
+    'auth:cancel-sign-in': (payload) =>
+      asResult(async () => {
+        expectNoPayload(payload);
+        manager.cancelSignIn();
+        return null;
+      }),
+    'auth:sign-in-api-key': (payload) =>
+      asResult(() => manager.signInWithApiKey(readApiKey(payload))),
+    'auth:sign-out': (payload) =>
+      asResult(async () => {
+        expectNoPayload(payload);
+        return manager.signOut();
+      }),
+    'log:write': async (payload) => {
+      const { level, message } = readLogLine(payload);
+      rendererLog[level](message.slice(0, MAX_LOG_LENGTH));
+      return null;
+    },
+  };
+}
+
+/** Whether `name` is a request channel of the contract. */
+export function isRequestChannel(
+  handlers: RequestHandlers,
+  name: string,
+): name is RequestChannel {
+  return Object.hasOwn(handlers, name);
+}
+
+/** Forwards the manager's events to the window; returns an unsubscribe. */
+export function forwardManagerEvents(
+  manager: AuthManager,
+  send: EventSender,
+): () => void {
+  return manager.subscribe((event) => {
+    if (event.type === 'status') send('auth:status-changed', event.status);
+    else send('auth:sign-in-progress', event.progress);
+  });
+}
+
+async function asResult<T>(work: () => Promise<T>): Promise<IpcResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: appErrorFrom(error) };
+  }
+}
+
+function expectNoPayload(payload: unknown): void {
+  if (payload !== null && payload !== undefined) throw invalidRequest();
+}
+
+function readApiKey(payload: unknown): string {
+  const apiKey = (payload as { apiKey?: unknown } | null)?.apiKey;
+  if (typeof apiKey !== 'string' || apiKey.length > MAX_API_KEY_LENGTH) {
+    throw invalidRequest();
+  }
+  return apiKey;
+}
+
+function readLogLine(payload: unknown) {
+  const line = payload as { level?: unknown; message?: unknown } | null;
+  const level = LOG_LEVELS.find((known) => known === line?.level);
+  if (!level || typeof line?.message !== 'string') throw invalidRequest();
+  return { level, message: line.message };
+}
+
+function invalidRequest(): AuthError {
+  return new AuthError('invalid_request');
+}
