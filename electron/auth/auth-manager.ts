@@ -127,7 +127,7 @@ export class AuthManager {
   }
 
   /** Saves an API key as Codex does, replacing the current sign-in. */
-  signInWithApiKey(input: string): Promise<AuthStatus> {
+  async signInWithApiKey(input: string): Promise<AuthStatus> {
     const key = validateApiKey(input);
     const text = serializeAuthJson({ auth_mode: 'apikey', OPENAI_API_KEY: key });
 
