@@ -1,14 +1,21 @@
 /**
- * The sign-in interaction of the test issuer: shows the login form at
- * `/interaction/:uid`, checks the email on POST `/interaction/:uid/login`,
- * and hands the result back to oidc-provider. There is no consent step:
- * the grant is made in `loadExistingGrant` (see provider-config.ts).
+ * The sign-in side of the test issuer: records each authorize request,
+ * shows the login form at `/interaction/:uid`, checks the email on POST
+ * `/interaction/:uid/login`, and hands the result back to oidc-provider.
+ * There is no consent step: the grant is made in `loadExistingGrant` (see
+ * provider-config.ts).
  */
 
 import type Provider from 'oidc-provider';
-import type { InteractionResults, KoaContextWithOIDC } from 'oidc-provider';
+import type {
+  Interaction,
+  InteractionResults,
+  KoaContextWithOIDC,
+} from 'oidc-provider';
 
-import { renderLoginPage } from './login-page.js';
+import type { IssuerLog } from './issuer-log.js';
+import { type LoginPageContent, renderLoginPage } from './login-page.js';
+import { ISSUER_ROUTES } from './provider-config.js';
 import { readBody } from './request-body.js';
 import { findAccountByEmail, type TestAccount } from './test-accounts.js';
 
@@ -22,6 +29,40 @@ const INTERACTION_PATH = /^\/interaction\/([\w-]+)(\/login)?$/;
 
 /** The error description Codex shows as "Codex is not enabled". */
 const NO_CODEX_ENTITLEMENT = 'missing_codex_entitlement';
+
+/**
+ * Records each authorize request and ends the browser session once the
+ * sign-in is over, so that the next sign-in asks for an email again (the
+ * way a person adds a second account) instead of reusing the first one.
+ */
+export function authorizeEndpoint(log: IssuerLog): IssuerMiddleware {
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith(ISSUER_ROUTES.authorization)) {
+      return void (await next());
+    }
+    if (ctx.path === ISSUER_ROUTES.authorization) {
+      const params = Object.fromEntries(new URLSearchParams(ctx.querystring));
+      log.authorizeRequests.push({ params });
+    }
+
+    await next();
+
+    if (redirectsOutOfIssuer(ctx)) await endSession(ctx);
+  };
+}
+
+function redirectsOutOfIssuer(ctx: KoaContextWithOIDC): boolean {
+  const location = ctx.response.get('location');
+  if (location === '' || location.startsWith('/')) return false;
+
+  return !location.startsWith(ctx.origin);
+}
+
+async function endSession(ctx: KoaContextWithOIDC): Promise<void> {
+  // `ctx.oidc` exists only when oidc-provider matched the route.
+  const oidc = ctx.oidc as typeof ctx.oidc | undefined;
+  await oidc?.session?.destroy();
+}
 
 /** Serves the login page and its form submission. */
 export function interactionRoutes(
@@ -55,11 +96,18 @@ async function showLoginPage(
   const details = await provider.interactionDetails(ctx.req, ctx.res);
 
   ctx.type = 'html';
-  ctx.body = renderLoginPage({
+  ctx.body = renderLoginPage(loginPageFor(details, accounts));
+}
+
+function loginPageFor(
+  details: Interaction,
+  accounts: readonly TestAccount[],
+): LoginPageContent {
+  return {
     action: `/interaction/${details.uid}/login`,
     clientId: String(details.params['client_id'] ?? ''),
     knownEmails: accounts.map((each) => each.email),
-  });
+  };
 }
 
 async function submitLogin(
@@ -73,13 +121,12 @@ async function submitLogin(
   const account = findAccountByEmail(accounts, email);
 
   if (!account) {
+    const error = `No account for ${email || 'that email'}. Try a test one.`;
     ctx.type = 'html';
     ctx.body = renderLoginPage({
-      action: `/interaction/${details.uid}/login`,
-      clientId: String(details.params['client_id'] ?? ''),
+      ...loginPageFor(details, accounts),
       email,
-      error: `No account for ${email || 'that email'}. Use a test account.`,
-      knownEmails: accounts.map((each) => each.email),
+      error,
     });
     return;
   }
@@ -104,10 +151,8 @@ function loginResult(
   const forced = typeof allowedWorkspace === 'string' ? allowedWorkspace : '';
   const allowed = forced.split(',').filter((each) => each !== '');
   if (allowed.length > 0 && !allowed.includes(account.workspaceId)) {
-    return {
-      error: 'access_denied',
-      error_description: `${account.email} is not a member of workspace ${forced}`,
-    };
+    const description = `${account.email} is not in workspace ${forced}`;
+    return { error: 'access_denied', error_description: description };
   }
   if (!account.codexEnabled) {
     return { error: 'access_denied', error_description: NO_CODEX_ENTITLEMENT };

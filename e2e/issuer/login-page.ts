@@ -43,7 +43,7 @@ export function renderLoginPage(content: LoginPageContent): string {
 <meta charset="utf-8">
 <title>Sign in - Codex Accounts test issuer</title>
 <style>
-body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 3rem auto; }
+body { font-family: system-ui, sans-serif; max-width: 22rem; margin: auto; }
 label { display: block; margin-top: 1rem; }
 input { width: 100%; padding: 0.4rem; box-sizing: border-box; }
 button { margin-top: 1.5rem; padding: 0.5rem 1rem; }
@@ -56,9 +56,11 @@ button { margin-top: 1.5rem; padding: 0.5rem 1rem; }
 ${error}
 <form method="post" action="${escapeHtml(content.action)}">
 <label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(content.email ?? '')}">
+<input id="email" name="email" type="email" autocomplete="username"
+  required value="${escapeHtml(content.email ?? '')}">
 <label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password"
+  autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
 <p>Test accounts (any password):</p>

@@ -49,7 +49,10 @@ export function decodeBody(body: Buffer, contentType: string): DecodedBody {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
-    params.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+    params.append(
+      name,
+      typeof value === 'string' ? value : JSON.stringify(value),
+    );
   }
 
   return { params, format: 'json' };
@@ -77,6 +80,9 @@ export function withFormBody(
 
   copy.push(body);
   copy.push(null);
+  // The HTTP parser sets this for real requests; without it, Node takes the
+  // copy for an aborted request once read and destroys the shared socket.
+  copy.complete = true;
 
   return copy;
 }

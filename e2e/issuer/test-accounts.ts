@@ -42,7 +42,15 @@ function account(
   const subject = `auth0|${userId}`;
   const passwordHint = ANY_PASSWORD;
 
-  return { email, subject, userId, workspaceId, plan, passwordHint, codexEnabled };
+  return {
+    email,
+    subject,
+    userId,
+    workspaceId,
+    plan,
+    passwordHint,
+    codexEnabled,
+  };
 }
 
 /**
