@@ -10,13 +10,13 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 
+import { startDemo } from '../e2e/demo/demo-server';
+import { authText, chatgptAuth } from '../e2e/support/auth-fixtures';
+import { envHome, makeTempDir, seedAuthFile } from '../e2e/support/temp-home';
 import { readAuthFile, summarizeAuth } from '../electron/auth/auth-file';
 import { AuthManager } from '../electron/auth/auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../electron/auth/chatgpt-sign-in';
 import { setLogSink } from '../electron/logger';
-import { startDemo } from '../e2e/demo/demo-server';
-import { authText, chatgptAuth } from '../e2e/support/auth-fixtures';
-import { envHome, makeTempDir, seedAuthFile } from '../e2e/support/temp-home';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { describeTimes } from './stats';
 
@@ -54,8 +54,15 @@ async function benchStatusRead() {
 async function benchSignIn(rounds: number) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const overheads: number[] = [];
   const totals: number[] = [];
@@ -86,18 +93,18 @@ async function benchSignIn(rounds: number) {
     const tab = await context.waitForEvent('page');
     await tab.getByLabel('Email').fill('plus@example.com');
     await tab.getByLabel('Password').fill('x');
-    await page.evaluate(() => {
-      const seen = () => document.querySelector('[data-testid="account-label"]');
-      new MutationObserver((_m, observer) => {
-        if (seen()) {
-          (window as unknown as { shownAt: number }).shownAt = Date.now();
+    // Page code as text: this file is compiled for Node, not for the DOM.
+    await page.evaluate(`
+      new MutationObserver((_records, observer) => {
+        if (document.querySelector('[data-testid="account-label"]')) {
+          window.shownAt = Date.now();
           observer.disconnect();
         }
       }).observe(document.body, { childList: true, subtree: true });
-    });
+    `);
     await tab.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForFunction(() => (window as unknown as { shownAt?: number }).shownAt);
-    const shownAt = await page.evaluate(() => (window as unknown as { shownAt: number }).shownAt);
+    await page.waitForFunction('window.shownAt');
+    const shownAt = Number(await page.evaluate('window.shownAt'));
 
     globalThis.fetch = realFetch;
     restoreLog();
@@ -108,8 +115,12 @@ async function benchSignIn(rounds: number) {
   }
   await browser.close();
 
-  console.log(`sign-in, callback to window updated (issuer time removed): ${describeTimes(overheads.slice(1))}`);
-  console.log(`sign-in, callback to window updated (with issuer time): ${describeTimes(totals.slice(1))}`);
+  console.log(
+    `sign-in, callback to window updated (issuer time removed): ${describeTimes(overheads.slice(1))}`,
+  );
+  console.log(
+    `sign-in, callback to window updated (with issuer time): ${describeTimes(totals.slice(1))}`,
+  );
 }
 
 async function benchBundle() {
@@ -121,7 +132,9 @@ async function benchBundle() {
     raw += body.length;
     gzipped += gzipSync(body, { level: 9 }).length;
   }
-  console.log(`renderer bundle: ${(gzipped / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB raw)`);
+  console.log(
+    `renderer bundle: ${(gzipped / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB raw)`,
+  );
 }
 
 async function benchColdStart(rounds: number) {
@@ -152,14 +165,19 @@ async function benchColdStart(rounds: number) {
         const match = /status signed_in (\d+)/.exec(out);
         if (match) done(Number(match[1]));
       });
-      child.on('exit', (code) => code !== 0 && fail(new Error(`cold start exited ${code}`)));
+      child.on(
+        'exit',
+        (code) => code !== 0 && fail(new Error(`cold start exited ${code}`)),
+      );
     });
     samples.push(readyAt - started);
   }
   await home.cleanup();
   await rm(outDir, { recursive: true, force: true });
 
-  console.log(`main-side cold start in Node to first status: ${describeTimes(samples)}`);
+  console.log(
+    `main-side cold start in Node to first status: ${describeTimes(samples)}`,
+  );
 }
 
 console.log('Codex Accounts benchmarks');

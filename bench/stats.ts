@@ -3,7 +3,10 @@
 /** The value below which `fraction` of the samples fall. */
 export function percentile(samples: number[], fraction: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil(fraction * sorted.length) - 1,
+  );
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 

@@ -47,7 +47,9 @@ export function createLogger(scope: string): Logger {
 
     const extra = fields ? ` ${JSON.stringify(fields)}` : '';
     const time = new Date().toISOString();
-    sink(redact(`${time} ${level.toUpperCase()} [${scope}] ${message}${extra}`));
+    sink(
+      redact(`${time} ${level.toUpperCase()} [${scope}] ${message}${extra}`),
+    );
   };
 
   return {

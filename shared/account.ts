@@ -4,7 +4,8 @@
 import type { AppError } from './errors';
 
 /** How Codex will authenticate, decided as Codex decides it. */
-export type AuthMode = 'chatgpt' | 'apikey' | 'chatgptAuthTokens' | 'agentIdentity';
+export type AuthMode =
+  'chatgpt' | 'apikey' | 'chatgptAuthTokens' | 'agentIdentity';
 
 /** Why the mode is what it is, when that is not obvious from the file. */
 export type ModeReason =
@@ -78,6 +79,39 @@ export type SignInProgress =
   | { phase: 'cancelled' }
   | { phase: 'failed'; error: AppError };
 
+/** What the window knows of one saved account. */
+export interface SavedAccountView {
+  /** Stable id of the account: workspace and user, or a key fingerprint. */
+  key: string;
+  /** A name the user gave it, or null. */
+  label: string | null;
+  summary: AccountSummary;
+  /** Whether it is the one in auth.json now. */
+  isActive: boolean;
+  /** Why it can't be made active (config.toml policy), or null. */
+  blockedReason: string | null;
+  /** The last refresh failed for good: sign in again. */
+  needsSignIn: boolean;
+}
+
+/** How the saved accounts' credentials are kept on this computer. */
+export interface StorageProtection {
+  /** False when they are in plain files (readable only by this user). */
+  encrypted: boolean;
+  /** True when encryption is weak (Linux safeStorage's basic_text). */
+  weak: boolean;
+}
+
+/** Shown after a switch: running Codex sessions keep the old account. */
+export interface SwitchNotice {
+  /** The account switched to. */
+  key: string;
+  /** When (ISO 8601). */
+  at: string;
+  /** Codex processes running at that moment, where the system tells. */
+  runningCodex: Array<{ pid: number; name: string }>;
+}
+
 /** Everything the window needs to draw the current state. */
 export interface AuthStatus {
   /** The Codex folder in use. */
@@ -92,4 +126,10 @@ export interface AuthStatus {
   readAt: string;
   /** The browser sign-in, if one is running or just ended. */
   signIn: SignInProgress;
+  /** Every saved account, in the order they were saved. */
+  accounts: SavedAccountView[];
+  /** How saved accounts are protected. */
+  storage: StorageProtection;
+  /** The last switch, until the next one. */
+  lastSwitch: SwitchNotice | null;
 }

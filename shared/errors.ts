@@ -25,6 +25,15 @@ export type ErrorCode =
   | 'issuer_insecure'
   | 'api_key_invalid'
   | 'browser_open_failed'
+  | 'refresh_token_expired'
+  | 'refresh_token_reused'
+  | 'refresh_token_invalidated'
+  | 'refresh_failed'
+  | 'account_not_found'
+  | 'account_not_allowed'
+  | 'account_not_refreshable'
+  | 'account_store_unreadable'
+  | 'revoke_failed'
   | 'invalid_request'
   | 'internal_error';
 
@@ -116,6 +125,30 @@ const MESSAGES: Record<ErrorCode, MessageBuilder> = {
   browser_open_failed: () =>
     'The browser could not be opened for the sign-in. Open your default ' +
     'browser and try again.',
+  refresh_token_expired: () =>
+    'This sign-in has expired. Sign in again to keep using this account.',
+  refresh_token_reused: () =>
+    'This sign-in was renewed somewhere else with the same token and no ' +
+    'longer works. Sign in again to keep using this account.',
+  refresh_token_invalidated: () =>
+    'This sign-in was ended (signed out everywhere or password changed). ' +
+    'Sign in again to keep using this account.',
+  refresh_failed: (p) =>
+    `Couldn't renew the sign-in${p.reason ? ` (${p.reason})` : ''}; ` +
+    'will try again later. Nothing was changed.',
+  account_not_found: () =>
+    'That account is no longer saved on this computer. Add it again.',
+  account_not_allowed: (p) =>
+    `This account can't be used here: ${p.reason ?? 'config.toml forbids it'}.`,
+  account_not_refreshable: () =>
+    "This sign-in has no refresh token, so it can't be kept for later. " +
+    'Sign in with it again to save it.',
+  account_store_unreadable: (p) =>
+    `A saved account could not be read${p.reason ? ` (${p.reason})` : ''}. ` +
+    'It was left as it is.',
+  revoke_failed: (p) =>
+    `Couldn't sign out everywhere${p.reason ? ` (${p.reason})` : ''}. ` +
+    'Nothing was removed; try again.',
   invalid_request: () =>
     'The window sent a request the app does not understand. Restart the app.',
   internal_error: () =>

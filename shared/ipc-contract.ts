@@ -6,7 +6,8 @@ import type { AuthStatus, SignInProgress } from './account';
 import type { AppError } from './errors';
 
 /** The outcome of a request that can fail in an expected way. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
+export type IpcResult<T> =
+  { ok: true; value: T } | { ok: false; error: AppError };
 
 /** Request channels: what the window may ask main to do. */
 export interface IpcRequests {

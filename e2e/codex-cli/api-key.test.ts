@@ -39,6 +39,18 @@ function signedInWithKey(home: TestHome): AuthStatus {
     problem: null,
     readAt: expect.any(String),
     signIn: { phase: 'idle' },
+    accounts: [
+      {
+        key: expect.stringMatching(/^apikey:[0-9a-f]{16}$/),
+        label: null,
+        summary: KEY_SUMMARY,
+        isActive: true,
+        blockedReason: null,
+        needsSignIn: false,
+      },
+    ],
+    storage: { encrypted: false, weak: false },
+    lastSwitch: null,
   };
 }
 

@@ -107,6 +107,18 @@ describe('a ChatGPT sign-in written by us', () => {
         problem: null,
         readAt: expect.any(String),
         signIn: { phase: 'idle' },
+        accounts: [
+          {
+            key: 'chatgpt:ws-personal-alice:user-alice',
+            label: null,
+            summary: aliceSummary(apiKeyMask),
+            isActive: true,
+            blockedReason: null,
+            needsSignIn: false,
+          },
+        ],
+        storage: { encrypted: false, weak: false },
+        lastSwitch: null,
       });
     },
   );

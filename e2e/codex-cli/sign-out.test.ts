@@ -10,7 +10,10 @@ import { seedAuthFile } from '../support/temp-home';
 import { makeTestHome, openServices, type TestHome } from './app-home';
 import { CLOSED_REVOKE_URL, runCodex } from './codex-cli';
 
-function signedOut(home: TestHome): AuthStatus {
+function signedOut(
+  home: TestHome,
+  accounts: AuthStatus['accounts'] = [],
+): AuthStatus {
   return {
     codexHome: { path: home.codexHome, source: 'env' },
     state: 'signed_out',
@@ -18,6 +21,9 @@ function signedOut(home: TestHome): AuthStatus {
     problem: null,
     readAt: expect.any(String),
     signIn: { phase: 'idle' },
+    accounts,
+    storage: { encrypted: false, weak: false },
+    lastSwitch: null,
   };
 }
 
@@ -58,8 +64,15 @@ describe('signing out', () => {
       stderr: 'Successfully logged out\n',
     });
     expect(await exists(home.authFile)).toBe(false);
-    expect(status).toEqual(signedOut(home));
-    expect(services.manager.snapshot()).toEqual(signedOut(home));
+    // The account stays saved (inactive): Codex's logout is not ours.
+    const kept = [
+      expect.objectContaining({
+        key: 'chatgpt:ws-personal-alice:user-alice',
+        isActive: false,
+      }),
+    ];
+    expect(status).toEqual(signedOut(home, kept));
+    expect(services.manager.snapshot()).toEqual(signedOut(home, kept));
   });
 
   it('with codex logout when nobody is signed in says so and succeeds', async () => {

@@ -66,7 +66,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const issuerUrl = options.issuerUrl ?? issuer?.url ?? '';
   const temps: Array<() => Promise<void>> = [];
   const codexHome = options.codexHome ?? (await tempDir('codex-home-', temps));
-  const dataDir = options.dataDir ?? (await tempDir('codex-accounts-data-', temps));
+  const dataDir =
+    options.dataDir ?? (await tempDir('codex-accounts-data-', temps));
   const clients = new Set<ServerResponse>();
 
   const broadcast = (channel: string, payload: unknown) => {
@@ -75,7 +76,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
   const services = await createAppServices({
     dataDir,
-    env: { ...process.env, CODEX_HOME: codexHome, CODEX_ACCOUNTS_ISSUER: issuerUrl },
+    env: {
+      ...process.env,
+      CODEX_HOME: codexHome,
+      CODEX_ACCOUNTS_ISSUER: issuerUrl,
+    },
     openBrowser: async (url) => broadcast('demo:open-url', url),
     ...(options.signIn ? { signIn: options.signIn } : {}),
   });
@@ -125,12 +130,20 @@ async function handleRequest(
   }
 
   if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
-    await handleIpc(req, res, services, decodeURIComponent(url.pathname.slice(5)));
+    await handleIpc(
+      req,
+      res,
+      services,
+      decodeURIComponent(url.pathname.slice(5)),
+    );
   } else if (req.method === 'GET' && url.pathname === '/events') {
     openEventStream(res, clients);
   } else if (req.method === 'GET' && url.pathname === '/demo-bridge.js') {
     await sendFile(res, BRIDGE_FILE);
-  } else if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+  } else if (
+    req.method === 'GET' &&
+    (url.pathname === '/' || url.pathname === '/index.html')
+  ) {
     await sendIndex(res);
   } else if (req.method === 'GET') {
     await sendStatic(res, url.pathname);
@@ -150,9 +163,14 @@ async function handleIpc(
     return;
   }
   const payload: unknown = JSON.parse((await readBody(req)) || 'null');
-  const handler = services.handlers[channel] as (p: unknown) => Promise<unknown>;
+  const handler = services.handlers[channel] as (
+    p: unknown,
+  ) => Promise<unknown>;
   const answer = await handler(payload);
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(answer));
 }
 
@@ -181,7 +199,10 @@ async function sendIndex(res: ServerResponse): Promise<void> {
     '<head>',
     '<head>\n    <script src="/demo-bridge.js"></script>',
   );
-  res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES['.html'],
+    'Cache-Control': 'no-store',
+  });
   res.end(withBridge);
 }
 
@@ -225,7 +246,9 @@ function listen(server: Server, port: number): Promise<number> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      resolvePromise(typeof address === 'object' && address ? address.port : port);
+      resolvePromise(
+        typeof address === 'object' && address ? address.port : port,
+      );
     });
   });
 }

@@ -23,7 +23,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const demo = await startDemo({
   port,
-  ...(process.env['CODEX_HOME'] ? { codexHome: process.env['CODEX_HOME'] } : {}),
+  ...(process.env['CODEX_HOME']
+    ? { codexHome: process.env['CODEX_HOME'] }
+    : {}),
 });
 
 console.log(`window: ${demo.windowUrl}`);

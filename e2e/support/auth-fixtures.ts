@@ -72,7 +72,8 @@ export function chatgptAuth(options: ChatgptFixtureOptions = {}) {
   const userId = options.userId ?? 'user-alice';
   const json: Record<string, unknown> = {};
 
-  if (options.authMode !== null) json['auth_mode'] = options.authMode ?? 'chatgpt';
+  if (options.authMode !== null)
+    json['auth_mode'] = options.authMode ?? 'chatgpt';
   json['OPENAI_API_KEY'] = options.apiKey ?? null;
   json['tokens'] = {
     id_token: unsignedJwt(idTokenPayload(options)),
@@ -141,13 +142,18 @@ export function fieldNoteCases(): FixtureCase[] {
     },
     {
       name: 'apikey-legacy',
-      text: authText(apiKeyAuth('sk-PLACEHOLDER-LEGACY-12345', { legacy: true })),
+      text: authText(
+        apiKeyAuth('sk-PLACEHOLDER-LEGACY-12345', { legacy: true }),
+      ),
       verdict: 'apikey',
     },
     {
       name: 'mixed-legacy',
       text: authText(
-        chatgptAuth({ authMode: null, apiKey: 'sk-EXCHANGED-PLACEHOLDER-99999' }),
+        chatgptAuth({
+          authMode: null,
+          apiKey: 'sk-EXCHANGED-PLACEHOLDER-99999',
+        }),
       ),
       verdict: 'apikey',
     },

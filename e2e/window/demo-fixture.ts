@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page,test as base } from '@playwright/test';
 
 import { type Demo, startDemo } from '../demo/demo-server';
 
@@ -38,6 +38,8 @@ export async function signInOnIssuerPage(tab: Page, email: string) {
 }
 
 /** auth.json of the demo's CODEX_HOME, parsed. */
-export async function readAuthJson(demo: Demo): Promise<Record<string, unknown>> {
+export async function readAuthJson(
+  demo: Demo,
+): Promise<Record<string, unknown>> {
   return JSON.parse(await readFile(join(demo.codexHome, 'auth.json'), 'utf8'));
 }

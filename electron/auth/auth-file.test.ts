@@ -93,7 +93,9 @@ describe('parseAuthJson', () => {
     const error = errorOf(authText(chatgptAuth({ lastRefresh: '' })));
 
     expect(error.code).toBe('last_refresh_missing');
-    expect(error.message).toContain("auth.json can't be used: last_refresh is empty");
+    expect(error.message).toContain(
+      "auth.json can't be used: last_refresh is empty",
+    );
   });
 
   it('refuses a ChatGPT file without last_refresh', () => {

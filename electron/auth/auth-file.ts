@@ -3,6 +3,7 @@
 // of the tokens, and every field kept as it was. Reading never changes the
 // file.
 
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,8 +63,7 @@ export interface StoredAuth {
 
 /** The result of reading auth.json: absent is not an error. */
 export type AuthFileRead =
-  | { kind: 'missing' }
-  | { kind: 'present'; auth: StoredAuth };
+  { kind: 'missing' } | { kind: 'present'; auth: StoredAuth };
 
 /** How often and how long a parse failure is retried (a file mid-write). */
 export const READ_RETRY = { attempts: 4, delayMs: 40 };
@@ -201,7 +201,9 @@ function readTokens(value: unknown): StoredTokens | null {
 /** The person and workspace named in an id_token payload. */
 export function readClaims(payload: Record<string, unknown>): IdTokenClaims {
   const auth = isRecord(payload[AUTH_CLAIM]) ? payload[AUTH_CLAIM] : {};
-  const profile = isRecord(payload[PROFILE_CLAIM]) ? payload[PROFILE_CLAIM] : {};
+  const profile = isRecord(payload[PROFILE_CLAIM])
+    ? payload[PROFILE_CLAIM]
+    : {};
 
   return {
     email: stringOrNull(payload['email']) ?? stringOrNull(profile['email']),
@@ -310,4 +312,16 @@ function unreadable(reason: string): AuthError {
 
 function invalid(reason: string): AuthError {
   return new AuthError('auth_file_invalid', { params: { reason } });
+}
+
+/** Who is signed in, compared without keeping any secret in the key. */
+export function identityKey(auth: StoredAuth | null): string {
+  if (!auth) return 'none';
+  if (auth.mode === 'apikey' && auth.apiKey) {
+    const digest = createHash('sha256').update(auth.apiKey).digest('hex');
+    return `apikey:${digest.slice(0, 16)}`;
+  }
+  const claims = auth.tokens?.claims;
+  const workspace = claims?.workspaceId ?? auth.tokens?.accountId ?? '';
+  return `chatgpt:${workspace}:${claims?.userId ?? ''}`;
 }

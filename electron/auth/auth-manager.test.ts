@@ -3,9 +3,18 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { apiKeyAuth, authText, chatgptAuth, teamAuth } from '../../e2e/support/auth-fixtures';
-import { envHome, makeTempDir, seedAuthFile } from '../../e2e/support/temp-home';
-import { type AuthManagerEvent, AuthManager } from './auth-manager';
+import {
+  apiKeyAuth,
+  authText,
+  chatgptAuth,
+  teamAuth,
+} from '../../e2e/support/auth-fixtures';
+import {
+  envHome,
+  makeTempDir,
+  seedAuthFile,
+} from '../../e2e/support/temp-home';
+import { AuthManager,type AuthManagerEvent } from './auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
 
 describe('AuthManager', () => {
@@ -55,7 +64,9 @@ describe('AuthManager', () => {
     expect(status.state).toBe('unusable');
     expect(status.problem).toEqual({
       code: 'last_refresh_missing',
-      message: expect.stringContaining("auth.json can't be used: last_refresh is empty"),
+      message: expect.stringContaining(
+        "auth.json can't be used: last_refresh is empty",
+      ),
     });
     expect(await readFile(join(home.path, 'auth.json'), 'utf8')).toBe(text);
   });
@@ -71,19 +82,26 @@ describe('AuthManager', () => {
     const status = await gone.reload();
 
     expect(status.problem?.code).toBe('codex_home_missing');
-    expect(status.problem?.message).toContain('set by the CODEX_HOME environment variable');
+    expect(status.problem?.message).toContain(
+      'set by the CODEX_HOME environment variable',
+    );
     await expect(stat(join(home.path, 'gone'))).rejects.toThrow();
   });
 
   it('saves an API key as Codex 0.171 writes it', async () => {
-    const status = await manager.signInWithApiKey('  sk-proj-PLACEHOLDER0000000000ABCDE\n');
+    const status = await manager.signInWithApiKey(
+      '  sk-proj-PLACEHOLDER0000000000ABCDE\n',
+    );
 
     const text = await readFile(join(home.path, 'auth.json'), 'utf8');
     expect(JSON.parse(text)).toEqual({
       auth_mode: 'apikey',
       OPENAI_API_KEY: 'sk-proj-PLACEHOLDER0000000000ABCDE',
     });
-    expect(status.account).toMatchObject({ mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' });
+    expect(status.account).toMatchObject({
+      mode: 'apikey',
+      apiKeyMask: 'sk-proj-***ABCDE',
+    });
     expect(JSON.stringify(status)).not.toContain('PLACEHOLDER');
   });
 
@@ -111,8 +129,12 @@ describe('AuthManager', () => {
     const backupDir = join(data.path, 'backups');
     const backups = await readdir(backupDir);
     expect(backups).toHaveLength(1);
-    expect(await readFile(join(backupDir, backups[0] ?? ''), 'utf8')).toBe(text);
-    expect((await stat(join(backupDir, backups[0] ?? ''))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(backupDir, backups[0] ?? ''), 'utf8')).toBe(
+      text,
+    );
+    expect((await stat(join(backupDir, backups[0] ?? ''))).mode & 0o777).toBe(
+      0o600,
+    );
     expect((await stat(backupDir)).mode & 0o777).toBe(0o700);
   });
 
@@ -123,7 +145,9 @@ describe('AuthManager', () => {
 
     const backupDir = join(data.path, 'backups');
     const [backup] = await readdir(backupDir);
-    expect(await readFile(join(backupDir, backup ?? ''), 'utf8')).toBe('{"auth_mode": "chatgpt", "tok');
+    expect(await readFile(join(backupDir, backup ?? ''), 'utf8')).toBe(
+      '{"auth_mode": "chatgpt", "tok',
+    );
   });
 
   it('tells subscribers who changed, not only that something did', async () => {
@@ -134,7 +158,9 @@ describe('AuthManager', () => {
     await manager.reload();
 
     const statuses = events.flatMap((event) =>
-      event.type === 'status' ? [[event.status.account?.email, event.accountChanged]] : [],
+      event.type === 'status'
+        ? [[event.status.account?.email, event.accountChanged]]
+        : [],
     );
     expect(statuses).toEqual([
       ['alice@example.com', true],
@@ -145,7 +171,10 @@ describe('AuthManager', () => {
   it('reports a change of mode for the same person as a change of status', async () => {
     await seedAuthFile(home.path, authText(chatgptAuth()));
     await manager.reload();
-    await seedAuthFile(home.path, authText(apiKeyAuth('sk-proj-PLACEHOLDER0000000000ABCDE')));
+    await seedAuthFile(
+      home.path,
+      authText(apiKeyAuth('sk-proj-PLACEHOLDER0000000000ABCDE')),
+    );
 
     await manager.reload();
 
@@ -159,14 +188,22 @@ describe('AuthManager', () => {
   it('uses the default ~/.codex when CODEX_HOME is not set', async () => {
     const fakeHome = join(data.path, 'user');
     await mkdir(join(fakeHome, '.codex'), { recursive: true });
-    await writeFile(join(fakeHome, '.codex', 'auth.json'), authText(chatgptAuth()));
+    await writeFile(
+      join(fakeHome, '.codex', 'auth.json'),
+      authText(chatgptAuth()),
+    );
     const { locateCodexHome } = await import('./codex-home');
 
     expect(locateCodexHome({}, fakeHome)).toEqual({
       path: join(fakeHome, '.codex'),
       source: 'default',
     });
-    expect(locateCodexHome({ CODEX_HOME: '' }, fakeHome).source).toBe('default');
-    expect(locateCodexHome({ CODEX_HOME: '/x/y' }, fakeHome)).toEqual({ path: '/x/y', source: 'env' });
+    expect(locateCodexHome({ CODEX_HOME: '' }, fakeHome).source).toBe(
+      'default',
+    );
+    expect(locateCodexHome({ CODEX_HOME: '/x/y' }, fakeHome)).toEqual({
+      path: '/x/y',
+      source: 'env',
+    });
   });
 });

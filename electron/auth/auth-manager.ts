@@ -2,16 +2,20 @@
 // reads auth.json, hands out snapshots, tells subscribers when the account
 // or its state changed, and runs every sign-in and sign-out.
 
-import { createHash } from 'node:crypto';
-
 import type {
+  AccountSummary,
   AuthStatus,
   CodexHomeInfo,
+  SavedAccountView,
   SignInProgress,
+  SwitchNotice,
 } from '../../shared/account';
 import { createLogger } from '../logger';
+import { AccountStore, type SavedAccount } from './account-store';
 import { AuthError } from './auth-error';
 import {
+  identityKey,
+  parseAuthJson,
   readAuthFile,
   type StoredAuth,
   summarizeAuth,
@@ -33,6 +37,7 @@ import {
 import { checkCodexHome } from './codex-home';
 import { decodeJwtPayload } from './jwt';
 import { describeForLog } from './redact';
+import { refreshStoredAuth, revokeRefreshToken } from './token-refresh';
 
 const log = createLogger('auth-manager');
 
@@ -44,6 +49,31 @@ export interface AuthManagerOptions {
   signIn: SignInSettings;
   /** Opens the system browser; the host checks the URL is the issuer's. */
   openBrowser(url: string): Promise<void>;
+  /** Saved accounts; a plain store in `backupDir`'s sibling by default. */
+  store?: AccountStore;
+  /** What config.toml allows; everything by default. */
+  policy?: AccountPolicy;
+  /** The Codex processes running now, for the notice after a switch. */
+  listCodexProcesses?: () => Promise<SwitchNotice['runningCodex']>;
+}
+
+/** What Codex's config.toml allows on this computer. */
+export interface AccountPolicy {
+  /** Why this account can't be made active, or null when it can. */
+  blockedReason(account: AccountSummary): Promise<string | null>;
+  /** forced_chatgpt_workspace_id, passed to the sign-in. */
+  allowedWorkspaceId(): Promise<string | null>;
+}
+
+const ALLOW_ALL: AccountPolicy = {
+  blockedReason: async () => null,
+  allowedWorkspaceId: async () => null,
+};
+
+/** How an added account is used. */
+export interface AddAccountOptions {
+  /** Write it into auth.json now; by default only when nobody is signed in. */
+  makeActive?: boolean;
 }
 
 /** Something subscribers hear about. */
@@ -65,8 +95,16 @@ export class AuthManager {
   private running: RunningSignIn | null = null;
   private readonly listeners = new Set<AuthManagerListener>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly store: AccountStore;
+  private readonly policy: AccountPolicy;
+  /** Accounts whose refresh failed for good, by the refresh token that failed. */
+  private readonly deadTokens = new Map<string, string>();
+  private lastSwitch: SwitchNotice | null = null;
 
   constructor(private readonly options: AuthManagerOptions) {
+    this.store =
+      options.store ?? new AccountStore(`${options.backupDir}/../accounts`);
+    this.policy = options.policy ?? ALLOW_ALL;
     this.status = {
       codexHome: options.home,
       state: 'signed_out',
@@ -74,6 +112,9 @@ export class AuthManager {
       problem: null,
       readAt: new Date(0).toISOString(),
       signIn: { phase: 'idle' },
+      accounts: [],
+      storage: this.store.protection(),
+      lastSwitch: null,
     };
   }
 
@@ -94,18 +135,26 @@ export class AuthManager {
   }
 
   /**
-   * Starts the ChatGPT browser sign-in. A sign-in already waiting is reused:
-   * its page is opened again rather than a second listener started.
+   * Starts the ChatGPT browser sign-in. The new account is saved; it goes
+   * into auth.json only when `makeActive` says so (by default, when nobody
+   * is signed in), so the live sign-in is never replaced unasked. A sign-in
+   * already waiting is reused: its page opens again, no second listener.
    */
-  async signInWithChatGPT(): Promise<void> {
+  async signInWithChatGPT(options: AddAccountOptions = {}): Promise<void> {
     if (this.running) {
       await this.running.reopenBrowser();
       return;
     }
 
-    const running = await startChatgptSignIn(this.options.signIn, {
+    const makeActive = options.makeActive ?? this.status.state !== 'signed_in';
+    const allowedWorkspaceId = await this.policy.allowedWorkspaceId();
+    const settings = allowedWorkspaceId
+      ? { ...this.options.signIn, allowedWorkspaceId }
+      : this.options.signIn;
+    const running = await startChatgptSignIn(settings, {
       openBrowser: (url) => this.options.openBrowser(url),
-      persist: (tokens) => this.serially(() => this.saveChatgptTokens(tokens)),
+      persist: (tokens) =>
+        this.serially(() => this.saveChatgptTokens(tokens, makeActive)),
       onCompleting: () => this.setSignIn({ phase: 'completing' }),
     });
     this.running = running;
@@ -129,9 +178,15 @@ export class AuthManager {
   /** Saves an API key as Codex does, replacing the current sign-in. */
   async signInWithApiKey(input: string): Promise<AuthStatus> {
     const key = validateApiKey(input);
-    const text = serializeAuthJson({ auth_mode: 'apikey', OPENAI_API_KEY: key });
+    const text = serializeAuthJson({
+      auth_mode: 'apikey',
+      OPENAI_API_KEY: key,
+    });
 
     return this.serially(async () => {
+      const auth = parseAuthJson(text);
+      await this.requireAllowed(summarizeAuth(auth));
+      await this.store.save(auth);
       await this.replaceAuthFile(() => ({ action: 'write', text }), 'sign-in');
       log.info('saved an API key', { length: key.length });
       return this.readNow();
@@ -139,13 +194,74 @@ export class AuthManager {
   }
 
   /**
-   * Removes the sign-in from this computer: deletes auth.json under Codex's
-   * locks after a backup. Nothing is revoked at the issuer.
+   * Removes the active sign-in from this computer: deletes auth.json under
+   * Codex's locks after a backup, and forgets the saved copy. Nothing is
+   * revoked at the issuer.
    */
   signOut(): Promise<AuthStatus> {
     return this.serially(async () => {
+      const key = this.stored ? identityKey(this.stored) : null;
       await this.replaceAuthFile(() => ({ action: 'delete' }), 'sign-out');
+      if (key && (await this.store.get(key))) await this.store.remove(key);
       log.info('removed the sign-in from this computer');
+      return this.readNow();
+    });
+  }
+
+  /**
+   * Makes a saved account the one Codex uses. Under Codex's locks: the live
+   * file is read and, when it holds a newer copy of a saved account, written
+   * back into that record first (sync-back); a target whose access token
+   * has expired is refreshed once; then the target is written exactly as
+   * saved.
+   */
+  switchTo(key: string): Promise<AuthStatus> {
+    return this.serially(async () => {
+      const target = await this.store.require(key);
+      await this.requireAllowed(target.summary);
+
+      await updateAuthFile(this.options.home, async (current) => {
+        await this.syncBack(current);
+        const fresh = await this.readyToActivate(key);
+        return { action: 'write', text: fresh.auth.text };
+      });
+      log.info('switched account');
+
+      this.lastSwitch = {
+        key,
+        at: new Date().toISOString(),
+        runningCodex: (await this.options.listCodexProcesses?.()) ?? [],
+      };
+      return this.readNow();
+    });
+  }
+
+  /** Gives a saved account a name of the user's. */
+  renameAccount(key: string, label: string): Promise<AuthStatus> {
+    return this.serially(async () => {
+      await this.store.rename(key, label.slice(0, 80));
+      return this.readNow();
+    });
+  }
+
+  /**
+   * Forgets a saved account. `everywhere` first revokes its refresh token
+   * at the issuer, which signs it out on every device; if that fails,
+   * nothing is removed. Removing the active account signs Codex out here.
+   */
+  removeAccount(key: string, everywhere: boolean): Promise<AuthStatus> {
+    return this.serially(async () => {
+      const account = await this.store.require(key);
+      const refreshToken = account.auth.tokens?.refreshToken ?? '';
+      if (everywhere && refreshToken !== '') {
+        await revokeRefreshToken(this.options.signIn, refreshToken);
+      }
+
+      if (this.stored && identityKey(this.stored) === key) {
+        await this.replaceAuthFile(() => ({ action: 'delete' }), 'sign-out');
+      }
+      await this.store.remove(key);
+      log.info('removed a saved account', { everywhere });
       return this.readNow();
     });
   }
@@ -163,11 +279,75 @@ export class AuthManager {
     this.listeners.clear();
   }
 
-  private async saveChatgptTokens(tokens: SignInTokens): Promise<void> {
-    const text = serializeAuthJson(chatgptAuthJson(tokens));
-    await this.replaceAuthFile(() => ({ action: 'write', text }), 'sign-in');
-    log.info('saved a ChatGPT sign-in', { hasApiKey: tokens.apiKey !== null });
+  private async saveChatgptTokens(
+    tokens: SignInTokens,
+    makeActive: boolean,
+  ): Promise<void> {
+    const auth = parseAuthJson(serializeAuthJson(chatgptAuthJson(tokens)));
+    await this.requireAllowed(summarizeAuth(auth));
+    await this.store.save(auth);
+
+    if (makeActive) {
+      await this.replaceAuthFile(
+        () => ({ action: 'write', text: auth.text }),
+        'sign-in',
+      );
+    }
+    log.info('saved a ChatGPT sign-in', {
+      hasApiKey: tokens.apiKey !== null,
+      makeActive,
+    });
     await this.readNow();
+  }
+
+  /** Writes a newer live copy of a saved (or unknown) account into the store. */
+  private async syncBack(current: CurrentAuthFile): Promise<void> {
+    if (current.kind === 'unusable' && current.text !== '') {
+      await backUpAuthText(this.options.backupDir, current.text, 'sign-in');
+    }
+    if (current.kind !== 'present') return;
+
+    await this.store.save(current.auth).catch((error: unknown) => {
+      // A live sign-in without a refresh token can't be kept; back it up.
+      if (!(error instanceof AuthError)) throw error;
+      return backUpAuthText(
+        this.options.backupDir,
+        current.auth.text,
+        'sign-in',
+      );
+    });
+  }
+
+  /**
+   * The saved copy of `key`, refreshed first when its access token has
+   * expired. The rotated refresh token is stored before anything else, so
+   * it is never lost; a failure leaves auth.json as it was.
+   */
+  private async readyToActivate(key: string): Promise<SavedAccount> {
+    const account = await this.store.require(key);
+    const expiresAt = account.auth.tokens?.accessTokenExpiresAt;
+    if (!expiresAt || expiresAt.getTime() > Date.now()) return account;
+
+    try {
+      const refreshed = await refreshStoredAuth(
+        this.options.signIn,
+        account.auth,
+      );
+      this.deadTokens.delete(key);
+      return await this.store.save(refreshed);
+    } catch (error) {
+      if (error instanceof AuthError && error.kind === 'permanent') {
+        this.deadTokens.set(key, account.auth.tokens?.refreshToken ?? '');
+      }
+      throw error;
+    }
+  }
+
+  private async requireAllowed(account: AccountSummary): Promise<void> {
+    const reason = await this.policy.blockedReason(account);
+    if (reason) {
+      throw new AuthError('account_not_allowed', { params: { reason } });
+    }
   }
 
   /** Applies a change under the locks, first backing up what was there. */
@@ -184,7 +364,12 @@ export class AuthManager {
 
   private async readNow(): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
-    const next = await this.readStatus();
+    const next = {
+      ...(await this.readStatus()),
+      accounts: await this.accountViews(),
+      storage: this.store.protection(),
+      lastSwitch: this.lastSwitch,
+    };
     const accountChanged = identityKey(this.stored) !== previousKey;
     const changed = accountChanged || !sameStatus(this.status, next);
 
@@ -193,7 +378,9 @@ export class AuthManager {
     return next;
   }
 
-  private async readStatus(): Promise<AuthStatus> {
+  private async readStatus(): Promise<
+    Omit<AuthStatus, 'accounts' | 'storage' | 'lastSwitch'>
+  > {
     const base = {
       codexHome: this.options.home,
       readAt: new Date().toISOString(),
@@ -212,9 +399,41 @@ export class AuthManager {
       return { ...base, state: 'unusable', account: null, problem };
     }
 
+    if (this.stored) await this.keepLiveAccount(this.stored);
     const account = this.stored ? summarizeAuth(this.stored) : null;
     const state = account ? 'signed_in' : 'signed_out';
     return { ...base, state, account, problem: null };
+  }
+
+  /**
+   * Saves the live account when the store lacks it or holds an older copy:
+   * whatever Codex signed in to, or refreshed, is never lost.
+   */
+  private async keepLiveAccount(live: StoredAuth): Promise<void> {
+    try {
+      await this.store.save(live);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+    }
+  }
+
+  private async accountViews(): Promise<SavedAccountView[]> {
+    const activeKey = this.stored ? identityKey(this.stored) : null;
+    const views: SavedAccountView[] = [];
+
+    for (const account of await this.store.list()) {
+      const dead = this.deadTokens.get(account.key);
+      views.push({
+        key: account.key,
+        label: account.label,
+        summary: account.summary,
+        isActive: account.key === activeKey,
+        blockedReason: await this.policy.blockedReason(account.summary),
+        needsSignIn:
+          dead !== undefined && dead === account.auth.tokens?.refreshToken,
+      });
+    }
+    return views;
   }
 
   private endSignIn(progress: SignInProgress): void {
@@ -248,7 +467,9 @@ export class AuthManager {
 /** auth.json for a fresh ChatGPT sign-in, in Codex 0.171's format. */
 export function chatgptAuthJson(tokens: SignInTokens): Record<string, unknown> {
   const payload = decodeJwtPayload(tokens.idToken);
-  const auth = payload.ok ? payload.payload['https://api.openai.com/auth'] : null;
+  const auth = payload.ok
+    ? payload.payload['https://api.openai.com/auth']
+    : null;
   const accountId =
     auth && typeof auth === 'object'
       ? (auth as Record<string, unknown>)['chatgpt_account_id']
@@ -272,7 +493,9 @@ export function validateApiKey(input: string): string {
   const key = input.trim();
 
   if (key === '') {
-    throw new AuthError('api_key_invalid', { params: { reason: 'it is empty' } });
+    throw new AuthError('api_key_invalid', {
+      params: { reason: 'it is empty' },
+    });
   }
   if (/\s/.test(key)) {
     throw new AuthError('api_key_invalid', {
@@ -280,18 +503,6 @@ export function validateApiKey(input: string): string {
     });
   }
   return key;
-}
-
-/** Who is signed in, compared without keeping any secret in the key. */
-export function identityKey(auth: StoredAuth | null): string {
-  if (!auth) return 'none';
-  if (auth.mode === 'apikey' && auth.apiKey) {
-    const digest = createHash('sha256').update(auth.apiKey).digest('hex');
-    return `apikey:${digest.slice(0, 16)}`;
-  }
-  const claims = auth.tokens?.claims;
-  const workspace = claims?.workspaceId ?? auth.tokens?.accountId ?? '';
-  return `chatgpt:${workspace}:${claims?.userId ?? ''}`;
 }
 
 function currentText(current: CurrentAuthFile): string | null {
@@ -305,7 +516,9 @@ function signInFailure(error: unknown): SignInProgress {
     return { phase: 'cancelled' };
   }
   const authError =
-    error instanceof AuthError ? error : new AuthError('internal_error', { cause: error });
+    error instanceof AuthError
+      ? error
+      : new AuthError('internal_error', { cause: error });
   if (!(error instanceof AuthError)) {
     log.error('sign-in failed unexpectedly', { reason: describeForLog(error) });
   }
@@ -313,6 +526,10 @@ function signInFailure(error: unknown): SignInProgress {
 }
 
 function sameStatus(a: AuthStatus, b: AuthStatus): boolean {
-  const strip = (status: AuthStatus) => ({ ...status, readAt: '', signIn: null });
+  const strip = (status: AuthStatus) => ({
+    ...status,
+    readAt: '',
+    signIn: null,
+  });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }

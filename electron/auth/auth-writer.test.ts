@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { authText, chatgptAuth } from '../../e2e/support/auth-fixtures';
-import { envHome, makeTempDir, seedAuthFile } from '../../e2e/support/temp-home';
+import {
+  envHome,
+  makeTempDir,
+  seedAuthFile,
+} from '../../e2e/support/temp-home';
 import { AuthError } from './auth-error';
 import { withAuthLocks } from './auth-lock';
 import {
@@ -26,9 +30,13 @@ function holdLockInAnotherProcess(codexHome: string) {
     process.stdout.write('locked\\n');
     process.stdin.once('data', () => process.exit(0));
   `;
-  const child = spawn(process.execPath, ['-e', script, join(codexHome, 'auth.lock')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', script, join(codexHome, 'auth.lock')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const locked = new Promise<void>((resolve) =>
     child.stdout.once('data', () => resolve()),
   );
@@ -67,7 +75,10 @@ describe('writing auth.json', () => {
     await seedAuthFile(home.path, authText(chatgptAuth()));
     await chmod(join(home.path, 'auth.json'), 0o644);
 
-    await writeAuthFile(envHome(home.path), authText(chatgptAuth({ plan: 'pro' })));
+    await writeAuthFile(
+      envHome(home.path),
+      authText(chatgptAuth({ plan: 'pro' })),
+    );
 
     expect((await stat(join(home.path, 'auth.json'))).mode & 0o777).toBe(0o600);
   });

@@ -9,20 +9,17 @@ import { join } from 'node:path';
 
 import type { CodexHomeInfo } from '../../shared/account';
 import { AuthError } from './auth-error';
-import { withAuthLocks } from './auth-lock';
 import { authFilePath, type AuthFileRead, readAuthFile } from './auth-file';
+import { withAuthLocks } from './auth-lock';
 import { checkCodexHome } from './codex-home';
 
 /** auth.json as an update finds it; an unusable file is reported, not hidden. */
 export type CurrentAuthFile =
-  | AuthFileRead
-  | { kind: 'unusable'; error: AuthError; text: string };
+  AuthFileRead | { kind: 'unusable'; error: AuthError; text: string };
 
 /** What an update wants done with auth.json. */
 export type AuthFileChange =
-  | { action: 'write'; text: string }
-  | { action: 'delete' }
-  | { action: 'keep' };
+  { action: 'write'; text: string } | { action: 'delete' } | { action: 'keep' };
 
 /**
  * Reads auth.json under Codex's locks, lets `decide` choose a change from
@@ -40,7 +37,8 @@ export async function updateAuthFile(
     const current = await readCurrent(home.path);
     const change = await decide(current);
 
-    if (change.action === 'write') await writeAtomically(home.path, change.text);
+    if (change.action === 'write')
+      await writeAtomically(home.path, change.text);
     if (change.action === 'delete') await removeAuthFile(home.path);
     return change;
   });
@@ -80,7 +78,9 @@ async function readCurrent(codexHome: string): Promise<CurrentAuthFile> {
     return await readAuthFile(codexHome);
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    const text = await readFile(authFilePath(codexHome), 'utf8').catch(() => '');
+    const text = await readFile(authFilePath(codexHome), 'utf8').catch(
+      () => '',
+    );
     return { kind: 'unusable', error, text };
   }
 }

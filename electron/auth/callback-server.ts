@@ -66,7 +66,10 @@ export async function listenForCallback(
   const holder = await describePortHolder(first);
   throw new AuthError('port_busy', {
     kind: 'transient',
-    params: { ports: ports.join(' and '), ...(holder ? { reason: holder } : {}) },
+    params: {
+      ports: ports.join(' and '),
+      ...(holder ? { reason: holder } : {}),
+    },
   });
 }
 
@@ -90,7 +93,8 @@ function tryListen(server: Server, port: number): Promise<boolean> {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       // Windows reserves port ranges and answers EACCES: that's busy too.
-      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') resolve(false);
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
+        resolve(false);
       else reject(error);
     };
     const onListening = () => {
@@ -119,7 +123,12 @@ function bound(server: Server, port: number): CallbackServer {
 function sendCancel(port: number): Promise<void> {
   return new Promise((resolve) => {
     const req = request(
-      { host: CALLBACK_HOST, port, path: '/cancel', timeout: CANCEL_TIMEOUT_MS },
+      {
+        host: CALLBACK_HOST,
+        port,
+        path: '/cancel',
+        timeout: CANCEL_TIMEOUT_MS,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve());
@@ -159,8 +168,5 @@ ${code ? `<p><code>Error code: ${escapeHtml(code)}</code></p>` : ''}</body></htm
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) => `&#${char.charCodeAt(0)};`,
-  );
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

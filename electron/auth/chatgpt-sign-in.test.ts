@@ -2,15 +2,27 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 
-import type { SignInProgress } from '../../shared/account';
 import { signInThroughIssuerForm } from '../../e2e/issuer/sign-in-form';
 import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
 import { envHome, makeTempDir } from '../../e2e/support/temp-home';
+import type { SignInProgress } from '../../shared/account';
 import { setLogSink } from '../logger';
 import { AuthManager } from './auth-manager';
-import { buildAuthorizeUrl, DEFAULT_SIGN_IN_SETTINGS, type SignInSettings } from './chatgpt-sign-in';
+import {
+  buildAuthorizeUrl,
+  DEFAULT_SIGN_IN_SETTINGS,
+  type SignInSettings,
+} from './chatgpt-sign-in';
 
 // Ports of this file's own, so parallel test files never meet on 1455.
 const PORTS = [21455, 21457] as const;
@@ -19,7 +31,9 @@ let issuer: TestIssuer;
 
 beforeAll(async () => {
   issuer = await startTestIssuer({
-    extraRedirectUris: PORTS.map((port) => `http://localhost:${port}/auth/callback`),
+    extraRedirectUris: PORTS.map(
+      (port) => `http://localhost:${port}/auth/callback`,
+    ),
   });
 });
 afterAll(async () => {
@@ -27,13 +41,22 @@ afterAll(async () => {
 });
 
 /** A manager whose "browser" records the URLs it was asked to open. */
-function makeManager(codexHome: string, dataDir: string, overrides: Partial<SignInSettings> = {}) {
+function makeManager(
+  codexHome: string,
+  dataDir: string,
+  overrides: Partial<SignInSettings> = {},
+) {
   const opened: string[] = [];
   const progress: SignInProgress[] = [];
   const manager = new AuthManager({
     home: envHome(codexHome),
     backupDir: join(dataDir, 'backups'),
-    signIn: { ...DEFAULT_SIGN_IN_SETTINGS, issuer: issuer.url, ports: PORTS, ...overrides },
+    signIn: {
+      ...DEFAULT_SIGN_IN_SETTINGS,
+      issuer: issuer.url,
+      ports: PORTS,
+      ...overrides,
+    },
     openBrowser: async (url) => {
       opened.push(url);
     },
@@ -48,7 +71,21 @@ function makeManager(codexHome: string, dataDir: string, overrides: Partial<Sign
 async function finishInBrowser(authorizeUrl: string, email: string) {
   const callback = await signInThroughIssuerForm(authorizeUrl, email);
   const answer = await fetch(callback, { redirect: 'manual' });
-  return { callback, answer };
+  const location = answer.headers.get('location');
+  const successPage = location ? await (await fetch(location)).text() : '';
+  return { callback, answer, successPage };
+}
+
+async function expectPortFreed(port: number) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const refused = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => false,
+      () => true,
+    );
+    if (refused) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`port ${port} is still open`);
 }
 
 function waitForEnd(manager: AuthManager): Promise<SignInProgress> {
@@ -101,7 +138,9 @@ describe('ChatGPT browser sign-in', () => {
     );
 
     const parsed = new URL(url);
-    expect(`${parsed.origin}${parsed.pathname}`).toBe('https://auth.openai.com/oauth/authorize');
+    expect(`${parsed.origin}${parsed.pathname}`).toBe(
+      'https://auth.openai.com/oauth/authorize',
+    );
     expect([...parsed.searchParams]).toEqual([
       ['response_type', 'code'],
       ['client_id', 'app_EMoamEEZ73f0CkXaXp7hrann'],
@@ -124,19 +163,33 @@ describe('ChatGPT browser sign-in', () => {
 
     await manager.signInWithChatGPT();
     const ended = waitForEnd(manager);
-    const { callback, answer } = await finishInBrowser(opened[0] ?? '', 'plus@example.com');
+    const { callback, answer, successPage } = await finishInBrowser(
+      opened[0] ?? '',
+      'plus@example.com',
+    );
     const progress = await ended;
     restoreLog();
 
     expect(progress).toEqual({ phase: 'succeeded' });
     expect(answer.status).toBe(302);
-    expect(answer.headers.get('location')).toBe(`http://localhost:${PORTS[0]}/success`);
-    const written = JSON.parse(await readFile(join(home.path, 'auth.json'), 'utf8'));
-    expect(Object.keys(written)).toEqual(['auth_mode', 'OPENAI_API_KEY', 'tokens', 'last_refresh']);
+    expect(answer.headers.get('location')).toBe(
+      `http://localhost:${PORTS[0]}/success`,
+    );
+    const written = JSON.parse(
+      await readFile(join(home.path, 'auth.json'), 'utf8'),
+    );
+    expect(Object.keys(written)).toEqual([
+      'auth_mode',
+      'OPENAI_API_KEY',
+      'tokens',
+      'last_refresh',
+    ]);
     expect(written.auth_mode).toBe('chatgpt');
     expect(written.OPENAI_API_KEY).toBe(issuer.apiKeyFor('plus@example.com'));
     expect(written.tokens.account_id).toBe('ws-personal-plus');
-    expect(written.last_refresh).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(written.last_refresh).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/,
+    );
     expect((await stat(join(home.path, 'auth.json'))).mode & 0o777).toBe(0o600);
     expect(manager.snapshot().account).toMatchObject({
       email: 'plus@example.com',
@@ -146,7 +199,8 @@ describe('ChatGPT browser sign-in', () => {
       userId: 'user-plus',
       canRefresh: true,
     });
-    await expect(fetch(callback)).rejects.toThrow();
+    expect(successPage).toContain('Signed in to Codex');
+    await expectPortFreed(PORTS[0]);
     const secrets = [
       new URL(callback).searchParams.get('code') ?? '',
       new URL(callback).searchParams.get('state') ?? '',
@@ -178,7 +232,9 @@ describe('ChatGPT browser sign-in', () => {
     const { manager, opened } = makeManager(home.path, data.path);
     await manager.signInWithChatGPT();
 
-    const forged = await fetch(`http://localhost:${PORTS[0]}/auth/callback?code=x&state=forged`);
+    const forged = await fetch(
+      `http://localhost:${PORTS[0]}/auth/callback?code=x&state=forged`,
+    );
     const ended = waitForEnd(manager);
     await finishInBrowser(opened[0] ?? '', 'plus@example.com');
 
@@ -201,10 +257,14 @@ describe('ChatGPT browser sign-in', () => {
       phase: 'failed',
       error: {
         code: 'missing_codex_entitlement',
-        message: expect.stringContaining('Codex is not enabled for your workspace'),
+        message: expect.stringContaining(
+          'Codex is not enabled for your workspace',
+        ),
       },
     });
-    expect(await page.text()).toContain('Codex is not enabled for your workspace');
+    expect(await page.text()).toContain(
+      'Codex is not enabled for your workspace',
+    );
     await expect(stat(join(home.path, 'auth.json'))).rejects.toThrow();
   });
 
@@ -215,7 +275,10 @@ describe('ChatGPT browser sign-in', () => {
 
     await fetch(`http://127.0.0.1:${PORTS[0]}/cancel`);
 
-    expect(await ended).toMatchObject({ phase: 'failed', error: { code: 'sign_in_taken_over' } });
+    expect(await ended).toMatchObject({
+      phase: 'failed',
+      error: { code: 'sign_in_taken_over' },
+    });
     await expect(stat(join(home.path, 'auth.json'))).rejects.toThrow();
     const reuse = await holdPort(PORTS[0]);
     await closeServer(reuse);
@@ -257,22 +320,31 @@ describe('ChatGPT browser sign-in', () => {
 
   it('still signs in when the API-key exchange fails', async () => {
     const { manager, opened } = makeManager(home.path, data.path);
-    issuer.failNextApiKeyExchange({ status: 500, body: { error: 'server_error' } });
+    issuer.failNextApiKeyExchange({
+      status: 500,
+      body: { error: 'server_error' },
+    });
 
     await manager.signInWithChatGPT();
     const ended = waitForEnd(manager);
     await finishInBrowser(opened[0] ?? '', 'plus@example.com');
 
     expect(await ended).toEqual({ phase: 'succeeded' });
-    const written = JSON.parse(await readFile(join(home.path, 'auth.json'), 'utf8'));
+    const written = JSON.parse(
+      await readFile(join(home.path, 'auth.json'), 'utf8'),
+    );
     expect(written.OPENAI_API_KEY).toBeNull();
     expect(written.auth_mode).toBe('chatgpt');
   });
 
   it('refuses a plain-http issuer that is not on this computer', async () => {
-    const { manager } = makeManager(home.path, data.path, { issuer: 'http://auth.example.com' });
+    const { manager } = makeManager(home.path, data.path, {
+      issuer: 'http://auth.example.com',
+    });
 
-    await expect(manager.signInWithChatGPT()).rejects.toMatchObject({ code: 'issuer_insecure' });
+    await expect(manager.signInWithChatGPT()).rejects.toMatchObject({
+      code: 'issuer_insecure',
+    });
   });
 
   describe('the callback port', () => {
@@ -292,9 +364,8 @@ describe('ChatGPT browser sign-in', () => {
     });
 
     it('takes the first port when its holder exits on /cancel', async () => {
-      let holder: Server | undefined;
-      holder = await holdPort(PORTS[0], (path) => {
-        if (path === '/cancel' && holder) void closeServer(holder);
+      const holder: Server = await holdPort(PORTS[0], (path) => {
+        if (path === '/cancel') void closeServer(holder);
       });
       const { manager } = makeManager(home.path, data.path);
 

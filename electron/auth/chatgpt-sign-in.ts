@@ -30,6 +30,8 @@ const SCOPE = 'openid profile email offline_access';
 const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 const API_KEY_EXCHANGE_TIMEOUT_MS = 10_000;
+/** How long the success page stays reachable after a sign-in. */
+const SUCCESS_GRACE_MS = 3_000;
 
 /** Where and as whom to sign in. */
 export interface SignInSettings {
@@ -164,11 +166,18 @@ export async function startChatgptSignIn(
   const config = issuerConfiguration(settings);
   const secrets = createPkceSecrets();
   const ending = settleOnce();
+  const successShown = settleOnce();
   let finishing = false;
 
   const handle = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === '/success') {
-      sendPage(res, 200, 'Signed in to Codex', 'You can close this tab and go back to Codex Accounts.');
+      sendPage(
+        res,
+        200,
+        'Signed in to Codex',
+        'You can close this tab and go back to Codex Accounts.',
+      );
+      successShown.succeed();
       return;
     }
     if (url.pathname === '/cancel') {
@@ -190,11 +199,22 @@ export async function startChatgptSignIn(
     });
     if (!stateValid) {
       // Someone else's answer: refuse it and keep waiting for ours.
-      sendPage(res, 400, 'This sign-in link is not valid', 'Start the sign-in again from Codex Accounts.', 'state_mismatch');
+      sendPage(
+        res,
+        400,
+        'This sign-in link is not valid',
+        'Start the sign-in again from Codex Accounts.',
+        'state_mismatch',
+      );
       return;
     }
     if (finishing) {
-      sendPage(res, 409, 'Sign-in already being completed', 'Go back to Codex Accounts.');
+      sendPage(
+        res,
+        409,
+        'Sign-in already being completed',
+        'Go back to Codex Accounts.',
+      );
       return;
     }
     finishing = true;
@@ -205,9 +225,19 @@ export async function startChatgptSignIn(
     try {
       rejectAuthorizationError(url);
       hooks.onCompleting?.();
-      const tokens = await exchangeCode(config, url, secrets, server.redirectUri);
+      const tokens = await exchangeCode(
+        config,
+        url,
+        secrets,
+        server.redirectUri,
+      );
       await hooks.persist(tokens);
-      res.writeHead(302, { Location: `http://${url.host}/success`, Connection: 'close' }).end();
+      res
+        .writeHead(302, {
+          Location: `http://${url.host}/success`,
+          Connection: 'close',
+        })
+        .end();
       ending.succeed();
     } catch (error) {
       const authError = toSignInError(error);
@@ -216,15 +246,22 @@ export async function startChatgptSignIn(
     }
   };
 
-  const server: CallbackServer = await listenForCallback(handle, settings.ports);
+  const server: CallbackServer = await listenForCallback(
+    handle,
+    settings.ports,
+  );
   const authorizeUrl = buildAuthorizeUrl(settings, server.redirectUri, secrets);
   const expiresAt = new Date(Date.now() + settings.timeoutMs);
   const timer = setTimeout(
-    () => ending.fail(new AuthError('sign_in_timed_out', { kind: 'transient' })),
+    () =>
+      ending.fail(new AuthError('sign_in_timed_out', { kind: 'transient' })),
     settings.timeoutMs,
   );
   const done = ending.promise.finally(async () => {
     clearTimeout(timer);
+    // After a success the browser is sent on to /success: serve that page
+    // before the port is released.
+    if (finishing) await waitAtMost(successShown.promise, SUCCESS_GRACE_MS);
     await server.close();
   });
   // The caller awaits `done`; keep a rejection from also surfacing here.
@@ -333,12 +370,17 @@ function toSignInError(error: unknown): AuthError {
   log.warn('code exchange failed', { reason: describeForLog(error) });
   if (error instanceof oidc.ResponseBodyError) {
     return new AuthError('token_exchange_failed', {
-      params: { reason: readableReason(error.error_description ?? error.error) },
+      params: {
+        reason: readableReason(error.error_description ?? error.error),
+      },
       cause: error,
     });
   }
   if (error instanceof TypeError || isNetworkError(error)) {
-    return new AuthError('issuer_unreachable', { kind: 'transient', cause: error });
+    return new AuthError('issuer_unreachable', {
+      kind: 'transient',
+      cause: error,
+    });
   }
   return new AuthError('token_exchange_failed', { cause: error });
 }
@@ -350,7 +392,20 @@ function isNetworkError(error: unknown): boolean {
 
 /** Keeps an issuer's description short and plain; it is shown to the user. */
 function readableReason(text: string): string {
-  return text.replace(/[^\p{L}\p{N} .,:;'()_-]/gu, ' ').slice(0, 200).trim();
+  return text
+    .replace(/[^\p{L}\p{N} .,:;'()_-]/gu, ' ')
+    .slice(0, 200)
+    .trim();
+}
+
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** A promise that settles once, by whichever party gets there first. */
@@ -362,13 +417,14 @@ function settleOnce() {
     resolve = res;
     reject = rej;
   });
+  const settle = (finish: () => void) => {
+    if (settled) return;
+    settled = true;
+    finish();
+  };
   return {
     promise,
-    succeed: () => {
-      if (!settled) (settled = true), resolve();
-    },
-    fail: (error: AuthError) => {
-      if (!settled) (settled = true), reject(error);
-    },
+    succeed: () => settle(resolve),
+    fail: (error: AuthError) => settle(() => reject(error)),
   };
 }

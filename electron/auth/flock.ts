@@ -69,12 +69,25 @@ function loadWindows(): FlockApi {
     'int __stdcall UnlockFileEx(intptr_t h, uint32_t reserved, uint32_t low, uint32_t high, _Inout_ CA_OVERLAPPED *o)',
   );
   const getLastError = kernel32.func('uint32_t __stdcall GetLastError()');
-  const region = () => ({ Internal: 0, InternalHigh: 0, Offset: 0, OffsetHigh: 0, hEvent: null });
+  const region = () => ({
+    Internal: 0,
+    InternalHigh: 0,
+    Offset: 0,
+    OffsetHigh: 0,
+    hEvent: null,
+  });
 
   return {
     tryLockExclusive(fd) {
       const flags = LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY;
-      const ok = lockFileEx(getHandle(fd), flags, 0, 0xffffffff, 0xffffffff, region());
+      const ok = lockFileEx(
+        getHandle(fd),
+        flags,
+        0,
+        0xffffffff,
+        0xffffffff,
+        region(),
+      );
       if (ok !== 0) return true;
       const error = getLastError();
       if (error === ERROR_LOCK_VIOLATION) return false;

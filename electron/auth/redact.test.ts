@@ -23,7 +23,8 @@ describe('redact', () => {
   });
 
   it('hides secret fields of JSON bodies', () => {
-    const body = '{"refresh_token":"opaque-value","client_id":"app_1","code_verifier":"v"}';
+    const body =
+      '{"refresh_token":"opaque-value","client_id":"app_1","code_verifier":"v"}';
 
     expect(redact(body)).toBe(
       '{"refresh_token":"[redacted]","client_id":"app_1","code_verifier":"[redacted]"}',

@@ -39,10 +39,16 @@ export function signInSettingsFrom(
   env: NodeJS.ProcessEnv,
   overrides: Partial<SignInSettings> = {},
 ): SignInSettings {
-  const issuer = env['CODEX_ACCOUNTS_ISSUER'] || DEFAULT_SIGN_IN_SETTINGS.issuer;
+  const issuer =
+    env['CODEX_ACCOUNTS_ISSUER'] || DEFAULT_SIGN_IN_SETTINGS.issuer;
   const clientId =
     env['CODEX_ACCOUNTS_CLIENT_ID'] || DEFAULT_SIGN_IN_SETTINGS.clientId;
-  const settings = { ...DEFAULT_SIGN_IN_SETTINGS, issuer, clientId, ...overrides };
+  const settings = {
+    ...DEFAULT_SIGN_IN_SETTINGS,
+    issuer,
+    clientId,
+    ...overrides,
+  };
   checkIssuerUrl(settings.issuer);
   return settings;
 }

@@ -2,9 +2,13 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { REQUEST_CHANNELS } from '../../shared/ipc-contract';
 import { makeTempDir } from '../../e2e/support/temp-home';
-import { type AppServices, createAppServices, signInSettingsFrom } from './app-services';
+import { REQUEST_CHANNELS } from '../../shared/ipc-contract';
+import {
+  type AppServices,
+  createAppServices,
+  signInSettingsFrom,
+} from './app-services';
 import { isRequestChannel } from './ipc-handlers';
 
 describe('IPC handlers', () => {
@@ -25,7 +29,9 @@ describe('IPC handlers', () => {
   });
 
   it('answer every channel of the contract and no other', () => {
-    expect(Object.keys(services.handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect(Object.keys(services.handlers).sort()).toEqual(
+      [...REQUEST_CHANNELS].sort(),
+    );
     expect(isRequestChannel(services.handlers, 'auth:get-status')).toBe(true);
     expect(isRequestChannel(services.handlers, 'constructor')).toBe(false);
   });
@@ -44,17 +50,22 @@ describe('IPC handlers', () => {
         error: { code: 'invalid_request', message: expect.any(String) },
       });
     }
-    await expect(services.handlers['log:write']({ level: 'shout', message: 'x' })).rejects.toThrow();
+    await expect(
+      services.handlers['log:write']({ level: 'shout', message: 'x' }),
+    ).rejects.toThrow();
   });
 
   it('carry an expected failure as code and message, never a stack', async () => {
-    const answer = await services.handlers['auth:sign-in-api-key']({ apiKey: '' });
+    const answer = await services.handlers['auth:sign-in-api-key']({
+      apiKey: '',
+    });
 
     expect(answer).toEqual({
       ok: false,
       error: {
         code: 'api_key_invalid',
-        message: "That API key can't be used: it is empty. Paste the whole key and try again.",
+        message:
+          "That API key can't be used: it is empty. Paste the whole key and try again.",
       },
     });
   });
@@ -66,7 +77,10 @@ describe('IPC handlers', () => {
 
     expect(answer).toMatchObject({
       ok: true,
-      value: { state: 'signed_in', account: { mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' } },
+      value: {
+        state: 'signed_in',
+        account: { mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' },
+      },
     });
   });
 });
@@ -83,11 +97,12 @@ describe('sign-in settings', () => {
   });
 
   it('accept a loopback http issuer and refuse any other http one', () => {
-    expect(signInSettingsFrom({ CODEX_ACCOUNTS_ISSUER: 'http://127.0.0.1:4444' }).issuer).toBe(
-      'http://127.0.0.1:4444',
-    );
-    expect(() => signInSettingsFrom({ CODEX_ACCOUNTS_ISSUER: 'http://auth.example.com' })).toThrow(
-      /must use https/,
-    );
+    expect(
+      signInSettingsFrom({ CODEX_ACCOUNTS_ISSUER: 'http://127.0.0.1:4444' })
+        .issuer,
+    ).toBe('http://127.0.0.1:4444');
+    expect(() =>
+      signInSettingsFrom({ CODEX_ACCOUNTS_ISSUER: 'http://auth.example.com' }),
+    ).toThrow(/must use https/);
   });
 });

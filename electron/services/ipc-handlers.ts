@@ -9,7 +9,7 @@ import type {
   RequestChannel,
   ResponseOf,
 } from '../../shared/ipc-contract';
-import { AuthError, appErrorFrom } from '../auth/auth-error';
+import { appErrorFrom,AuthError } from '../auth/auth-error';
 import type { AuthManager } from '../auth/auth-manager';
 import { createLogger } from '../logger';
 

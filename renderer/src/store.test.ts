@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+
+import { toAppError } from '../../shared/errors';
+import { createAccountsStore } from './store';
+import { createInMemoryBridgeForTests } from './test/in-memory-bridge';
+import { signedInStatus, signedOutStatus } from './test/statuses';
+
+async function connectedStore(bridge = createInMemoryBridgeForTests()) {
+  const store = createAccountsStore(bridge);
+  store.getState().connect();
+
+  await new Promise((resolve) => setTimeout(resolve, 0));
+
+  return { bridge, store };
+}
+
+describe('the accounts store', () => {
+  it('loads the status through auth:get-status', async () => {
+    const bridge = createInMemoryBridgeForTests(signedInStatus());
+
+    const { store } = await connectedStore(bridge);
+
+    expect(store.getState()).toMatchObject({
+      status: signedInStatus(),
+      signIn: { phase: 'idle' },
+      pending: [],
+      failure: null,
+    });
+    expect(bridge.requestsOn('auth:get-status')).toEqual([null]);
+  });
+
+  it('follows sign-in progress events', async () => {
+    const { bridge, store } = await connectedStore();
+
+    bridge.emit('auth:sign-in-progress', { phase: 'completing' });
+
+    expect(store.getState().signIn).toEqual({ phase: 'completing' });
+  });
+
+  it('puts an error that main returned into failure, naming the action', async () => {
+    const { bridge, store } = await connectedStore();
+    const busy = toAppError('port_busy');
+    bridge.handle('auth:sign-in-chatgpt', () => ({ ok: false, error: busy }));
+
+    await store.getState().signInWithChatGPT();
+
+    expect(store.getState().failure).toEqual({
+      action: 'sign-in',
+      error: busy,
+    });
+    expect(store.getState().pending).toEqual([]);
+  });
+
+  it('turns a broken request into the internal error', async () => {
+    const { bridge, store } = await connectedStore();
+    bridge.handle('auth:reload', () => Promise.reject(new TypeError('gone')));
+
+    await store.getState().reload();
+
+    expect(store.getState().failure).toEqual({
+      action: 'reload',
+      error: toAppError('internal_error'),
+    });
+    expect(bridge.requestsOn('log:write')).toContainEqual({
+      level: 'error',
+      message: 'auth:reload failed unexpectedly (TypeError)',
+    });
+  });
+
+  it('clears the failure when the next request starts', async () => {
+    const { bridge, store } = await connectedStore();
+    bridge.handle('auth:sign-out', () => ({
+      ok: false,
+      error: toAppError('auth_write_failed'),
+    }));
+    await store.getState().signOut();
+
+    await store.getState().reload();
+
+    expect(store.getState().failure).toBeNull();
+  });
+
+  it('clears the failure when another program signs in', async () => {
+    const { bridge, store } = await connectedStore();
+    bridge.handle('auth:sign-in-chatgpt', () => ({
+      ok: false,
+      error: toAppError('port_busy'),
+    }));
+    await store.getState().signInWithChatGPT();
+
+    bridge.emit('auth:status-changed', signedInStatus());
+
+    expect(store.getState().failure).toBeNull();
+  });
+
+  it('sends one sign-in request while one is already running', async () => {
+    const { bridge, store } = await connectedStore();
+
+    await Promise.all([
+      store.getState().signInWithChatGPT(),
+      store.getState().signInWithChatGPT(),
+    ]);
+
+    expect(bridge.requestsOn('auth:sign-in-chatgpt')).toEqual([null]);
+  });
+
+  it('lets Cancel through while the sign-in request is still running', async () => {
+    const { bridge, store } = await connectedStore();
+    bridge.handle('auth:sign-in-chatgpt', () => new Promise(() => undefined));
+
+    void store.getState().signInWithChatGPT();
+    await store.getState().cancelSignIn();
+
+    expect(bridge.requestsOn('auth:cancel-sign-in')).toEqual([null]);
+    expect(store.getState().pending).toEqual(['sign-in']);
+  });
+
+  it('takes the new status from a successful sign-out', async () => {
+    const { store } = await connectedStore(
+      createInMemoryBridgeForTests(signedInStatus()),
+    );
+
+    const signedOut = await store.getState().signOut();
+
+    expect(signedOut).toBe(true);
+    expect(store.getState().status).toEqual(signedOutStatus());
+  });
+
+  it('hides a failed sign-in on dismiss', async () => {
+    const { bridge, store } = await connectedStore();
+    const error = toAppError('sign_in_timed_out');
+    bridge.emit('auth:sign-in-progress', { phase: 'failed', error });
+
+    store.getState().dismissError();
+
+    expect(store.getState().signIn).toEqual({ phase: 'idle' });
+  });
+
+  it('logs that an API key was sent, never the key', async () => {
+    const { bridge, store } = await connectedStore();
+
+    await store.getState().signInWithApiKey('sk-proj-secret-value');
+
+    expect(bridge.requestsOn('log:write')).toContainEqual({
+      level: 'info',
+      message: 'API key submitted',
+    });
+    expect(JSON.stringify(bridge.requestsOn('log:write'))).not.toContain(
+      'sk-proj-secret-value',
+    );
+  });
+});

@@ -1,0 +1,106 @@
+// An in-memory stand-in for the preload bridge, for tests only: the real one
+// needs Electron's preload, which can't run in jsdom. It answers requests
+// with handlers a test can replace, records every request, and lets a test
+// send main's events.
+
+import type { AuthStatus } from '../../../shared/account';
+import type {
+  CodexAccountsBridge,
+  EventChannel,
+  IpcEvents,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+} from '../../../shared/ipc-contract';
+import { signedInStatus, signedOutStatus } from './statuses';
+
+type Handler<C extends RequestChannel> = (
+  request: RequestOf<C>,
+) => ResponseOf<C> | Promise<ResponseOf<C>>;
+
+type Handlers = { [C in RequestChannel]: Handler<C> };
+
+type Listener<E extends EventChannel> = (payload: IpcEvents[E]) => void;
+
+/** A request the window sent. */
+export interface RecordedRequest {
+  channel: RequestChannel;
+  request: unknown;
+}
+
+/** The bridge, plus what a test needs to drive it. */
+export interface InMemoryBridge extends CodexAccountsBridge {
+  /** Every request, in the order sent. */
+  readonly requests: RecordedRequest[];
+  /** Replaces how `channel` is answered. */
+  handle<C extends RequestChannel>(channel: C, handler: Handler<C>): void;
+  /** Sends an event as main would. */
+  emit<E extends EventChannel>(channel: E, payload: IpcEvents[E]): void;
+  /** How many listeners `channel` has. */
+  listenerCount(channel: EventChannel): number;
+  /** The requests sent on `channel`, without the log lines. */
+  requestsOn<C extends RequestChannel>(channel: C): RequestOf<C>[];
+}
+
+/** A bridge whose main holds `status` and succeeds at everything. */
+export function createInMemoryBridgeForTests(
+  status: AuthStatus = signedOutStatus(),
+): InMemoryBridge {
+  const requests: RecordedRequest[] = [];
+  const handlers: Handlers = {
+    'auth:get-status': () => status,
+    'auth:reload': () => status,
+    'auth:sign-in-chatgpt': () => ({ ok: true, value: null }),
+    'auth:cancel-sign-in': () => ({ ok: true, value: null }),
+    'auth:sign-in-api-key': () => ({
+      ok: true,
+      value: signedInStatus({ mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' }),
+    }),
+    'auth:sign-out': () => ({ ok: true, value: signedOutStatus() }),
+    'log:write': () => null,
+  };
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+
+  function listenersOf<E extends EventChannel>(channel: E): Set<Listener<E>> {
+    const set = listeners.get(channel) ?? new Set();
+
+    listeners.set(channel, set);
+    return set as Set<Listener<E>>;
+  }
+
+  return {
+    requests,
+
+    async invoke<C extends RequestChannel>(channel: C, request: RequestOf<C>) {
+      requests.push({ channel, request });
+      const handler: Handler<C> = handlers[channel];
+
+      return handler(request);
+    },
+
+    on(channel, listener) {
+      listenersOf(channel).add(listener);
+      return () => listenersOf(channel).delete(listener);
+    },
+
+    handle(channel, handler) {
+      // TypeScript can read a mapped type through a generic key but not
+      // write through one; the signature of `handle` keeps the pair matched.
+      Object.assign(handlers, { [channel]: handler });
+    },
+
+    emit(channel, payload) {
+      for (const listener of listenersOf(channel)) {
+        listener(payload);
+      }
+    },
+
+    listenerCount: (channel) => listenersOf(channel).size,
+
+    requestsOn<C extends RequestChannel>(channel: C) {
+      return requests
+        .filter((recorded) => recorded.channel === channel)
+        .map((recorded) => recorded.request as RequestOf<C>);
+    },
+  };
+}
