@@ -15,8 +15,15 @@ export interface IpcRequests {
   'auth:get-status': { request: null; response: AuthStatus };
   /** Read auth.json again and return the state. */
   'auth:reload': { request: null; response: AuthStatus };
-  /** Start the ChatGPT browser sign-in; progress arrives as events. */
-  'auth:sign-in-chatgpt': { request: null; response: IpcResult<null> };
+  /**
+   * Start the ChatGPT browser sign-in; progress arrives as events. The new
+   * account is saved, and goes into auth.json when `makeActive` is true (by
+   * default only when nobody is signed in).
+   */
+  'auth:sign-in-chatgpt': {
+    request: { makeActive?: boolean } | null;
+    response: IpcResult<null>;
+  };
   /** Stop the browser sign-in that is waiting. */
   'auth:cancel-sign-in': { request: null; response: IpcResult<null> };
   /** Save an API key as Codex does. */
@@ -26,6 +33,29 @@ export interface IpcRequests {
   };
   /** Delete auth.json on this computer; nothing is revoked. */
   'auth:sign-out': { request: null; response: IpcResult<AuthStatus> };
+  /** Make a saved account the one Codex uses. */
+  'accounts:switch': {
+    request: { key: string };
+    response: IpcResult<AuthStatus>;
+  };
+  /** Renew a saved account's tokens now and read its plan and email again. */
+  'accounts:refresh': {
+    request: { key: string };
+    response: IpcResult<AuthStatus>;
+  };
+  /** Give a saved account a name of the user's (empty: no name). */
+  'accounts:rename': {
+    request: { key: string; label: string };
+    response: IpcResult<AuthStatus>;
+  };
+  /**
+   * Forget a saved account on this computer; with `everywhere`, first revoke
+   * it at the issuer, which signs it out on every device.
+   */
+  'accounts:remove': {
+    request: { key: string; everywhere: boolean };
+    response: IpcResult<AuthStatus>;
+  };
   /** Forward a line of the window's log to main's logger. */
   'log:write': {
     request: { level: 'info' | 'warn' | 'error'; message: string };
@@ -54,6 +84,10 @@ export const REQUEST_CHANNELS = [
   'auth:cancel-sign-in',
   'auth:sign-in-api-key',
   'auth:sign-out',
+  'accounts:switch',
+  'accounts:refresh',
+  'accounts:rename',
+  'accounts:remove',
   'log:write',
 ] as const satisfies readonly RequestChannel[];
 

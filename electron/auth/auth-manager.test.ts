@@ -14,7 +14,7 @@ import {
   makeTempDir,
   seedAuthFile,
 } from '../../e2e/support/temp-home';
-import { AuthManager,type AuthManagerEvent } from './auth-manager';
+import { AuthManager, type AuthManagerEvent } from './auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
 
 describe('AuthManager', () => {

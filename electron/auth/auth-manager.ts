@@ -98,7 +98,10 @@ export class AuthManager {
   private readonly store: AccountStore;
   private readonly policy: AccountPolicy;
   /** Accounts whose refresh failed for good, by the refresh token that failed. */
-  private readonly deadTokens = new Map<string, string>();
+  private readonly deadTokens = new Map<
+    string,
+    { refreshToken: string; error: AuthError }
+  >();
   private lastSwitch: SwitchNotice | null = null;
 
   constructor(private readonly options: AuthManagerOptions) {
@@ -236,6 +239,30 @@ export class AuthManager {
     });
   }
 
+  /**
+   * Renews a saved account's tokens at the user's request, which also reads
+   * the plan and email again from the new id_token. Under Codex's locks the
+   * live file is re-read first: a newer copy there (Codex refreshed it) is
+   * adopted instead of refreshing. The active account's new tokens go into
+   * auth.json and the store at once.
+   */
+  refreshAccount(key: string): Promise<AuthStatus> {
+    return this.serially(async () => {
+      await this.store.require(key);
+
+      await updateAuthFile(this.options.home, async (current) => {
+        await this.syncBack(current);
+        const isLive =
+          current.kind === 'present' && identityKey(current.auth) === key;
+        const fresh = await this.refreshSaved(key);
+        return isLive
+          ? { action: 'write', text: fresh.auth.text }
+          : { action: 'keep' };
+      });
+      return this.readNow();
+    });
+  }
+
   /** Gives a saved account a name of the user's. */
   renameAccount(key: string, label: string): Promise<AuthStatus> {
     return this.serially(async () => {
@@ -327,6 +354,20 @@ export class AuthManager {
     const account = await this.store.require(key);
     const expiresAt = account.auth.tokens?.accessTokenExpiresAt;
     if (!expiresAt || expiresAt.getTime() > Date.now()) return account;
+    return this.refreshSaved(key);
+  }
+
+  /**
+   * Refreshes the saved copy of `key` once and stores the rotated tokens
+   * before anything else. A permanent failure is remembered for exactly
+   * this refresh token; a transient one is not retried with it.
+   */
+  private async refreshSaved(key: string): Promise<SavedAccount> {
+    const account = await this.store.require(key);
+    if (account.auth.mode === 'apikey') return account;
+    const refreshToken = account.auth.tokens?.refreshToken ?? '';
+    const dead = this.deadTokens.get(key);
+    if (dead && dead.refreshToken === refreshToken) throw dead.error;
 
     try {
       const refreshed = await refreshStoredAuth(
@@ -337,7 +378,7 @@ export class AuthManager {
       return await this.store.save(refreshed);
     } catch (error) {
       if (error instanceof AuthError && error.kind === 'permanent') {
-        this.deadTokens.set(key, account.auth.tokens?.refreshToken ?? '');
+        this.deadTokens.set(key, { refreshToken, error });
       }
       throw error;
     }
@@ -430,7 +471,8 @@ export class AuthManager {
         isActive: account.key === activeKey,
         blockedReason: await this.policy.blockedReason(account.summary),
         needsSignIn:
-          dead !== undefined && dead === account.auth.tokens?.refreshToken,
+          dead !== undefined &&
+          dead.refreshToken === account.auth.tokens?.refreshToken,
       });
     }
     return views;

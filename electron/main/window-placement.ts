@@ -47,7 +47,8 @@ export function hasTrayPosition(trayBounds: Rect): boolean {
 
 /**
  * The point the window should sit next to: the middle of the tray icon, or
- * the pointer when the tray's position is unknown (Linux).
+ * the pointer when the tray's position is unknown (Linux). Whole pixels,
+ * since Electron's screen API refuses fractional points.
  */
 export function trayAnchor(trayBounds: Rect, cursor: Point): Point {
   if (!hasTrayPosition(trayBounds)) {
@@ -55,8 +56,8 @@ export function trayAnchor(trayBounds: Rect, cursor: Point): Point {
   }
 
   return {
-    x: trayBounds.x + trayBounds.width / 2,
-    y: trayBounds.y + trayBounds.height / 2,
+    x: Math.round(trayBounds.x + trayBounds.width / 2),
+    y: Math.round(trayBounds.y + trayBounds.height / 2),
   };
 }
 

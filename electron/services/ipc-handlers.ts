@@ -9,13 +9,14 @@ import type {
   RequestChannel,
   ResponseOf,
 } from '../../shared/ipc-contract';
-import { appErrorFrom,AuthError } from '../auth/auth-error';
+import { appErrorFrom, AuthError } from '../auth/auth-error';
 import type { AuthManager } from '../auth/auth-manager';
 import { createLogger } from '../logger';
 
 const rendererLog = createLogger('renderer');
 const MAX_API_KEY_LENGTH = 1024;
 const MAX_LOG_LENGTH = 2000;
+const MAX_LABEL_LENGTH = 80;
 const LOG_LEVELS = ['info', 'warn', 'error'] as const;
 
 /** A handler takes an unchecked payload and answers per the contract. */
@@ -42,8 +43,7 @@ export function createRequestHandlers(manager: AuthManager): RequestHandlers {
     },
     'auth:sign-in-chatgpt': (payload) =>
       asResult(async () => {
-        expectNoPayload(payload);
-        await manager.signInWithChatGPT();
+        await manager.signInWithChatGPT(readSignInOptions(payload));
         return null;
       }),
     'auth:cancel-sign-in': (payload) =>
@@ -59,6 +59,18 @@ export function createRequestHandlers(manager: AuthManager): RequestHandlers {
         expectNoPayload(payload);
         return manager.signOut();
       }),
+    'accounts:switch': (payload) =>
+      asResult(() => manager.switchTo(readKey(payload))),
+    'accounts:refresh': (payload) =>
+      asResult(() => manager.refreshAccount(readKey(payload))),
+    'accounts:rename': (payload) =>
+      asResult(() =>
+        manager.renameAccount(readKey(payload), readLabel(payload)),
+      ),
+    'accounts:remove': (payload) =>
+      asResult(() =>
+        manager.removeAccount(readKey(payload), readEverywhere(payload)),
+      ),
     'log:write': async (payload) => {
       const { level, message } = readLogLine(payload);
       rendererLog[level](message.slice(0, MAX_LOG_LENGTH));
@@ -96,6 +108,36 @@ async function asResult<T>(work: () => Promise<T>): Promise<IpcResult<T>> {
 
 function expectNoPayload(payload: unknown): void {
   if (payload !== null && payload !== undefined) throw invalidRequest();
+}
+
+function readSignInOptions(payload: unknown): { makeActive?: boolean } {
+  if (payload === null || payload === undefined) return {};
+  const makeActive = (payload as { makeActive?: unknown }).makeActive;
+  if (makeActive === undefined) return {};
+  if (typeof makeActive !== 'boolean') throw invalidRequest();
+  return { makeActive };
+}
+
+function readKey(payload: unknown): string {
+  const key = (payload as { key?: unknown } | null)?.key;
+  if (typeof key !== 'string' || key.length === 0 || key.length > 512) {
+    throw invalidRequest();
+  }
+  return key;
+}
+
+function readLabel(payload: unknown): string {
+  const label = (payload as { label?: unknown } | null)?.label;
+  if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
+    throw invalidRequest();
+  }
+  return label;
+}
+
+function readEverywhere(payload: unknown): boolean {
+  const everywhere = (payload as { everywhere?: unknown } | null)?.everywhere;
+  if (typeof everywhere !== 'boolean') throw invalidRequest();
+  return everywhere;
 }
 
 function readApiKey(payload: unknown): string {
