@@ -13,6 +13,7 @@ import { build } from 'vite';
 import { startDemo } from '../e2e/demo/demo-server';
 import { authText, chatgptAuth } from '../e2e/support/auth-fixtures';
 import { envHome, makeTempDir, seedAuthFile } from '../e2e/support/temp-home';
+import { AccountStore } from '../electron/auth/account-store';
 import { readAuthFile, summarizeAuth } from '../electron/auth/auth-file';
 import { AuthManager } from '../electron/auth/auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../electron/auth/chatgpt-sign-in';
@@ -28,6 +29,7 @@ async function benchStatusRead() {
   const manager = new AuthManager({
     home: envHome(home.path),
     backupDir: join(home.path, 'backups'),
+    store: new AccountStore(join(home.path, 'accounts')),
     signIn: DEFAULT_SIGN_IN_SETTINGS,
     openBrowser: async () => undefined,
   });

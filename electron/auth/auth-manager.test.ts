@@ -14,6 +14,7 @@ import {
   makeTempDir,
   seedAuthFile,
 } from '../../e2e/support/temp-home';
+import { AccountStore } from './account-store';
 import { AuthManager, type AuthManagerEvent } from './auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
 
@@ -29,6 +30,7 @@ describe('AuthManager', () => {
     manager = new AuthManager({
       home: envHome(home.path),
       backupDir: join(data.path, 'backups'),
+      store: new AccountStore(join(data.path, 'accounts')),
       signIn: DEFAULT_SIGN_IN_SETTINGS,
       openBrowser: async () => {
         throw new Error('no browser in this test');
@@ -75,6 +77,7 @@ describe('AuthManager', () => {
     const gone = new AuthManager({
       home: envHome(join(home.path, 'gone')),
       backupDir: join(data.path, 'backups'),
+      store: new AccountStore(join(data.path, 'accounts')),
       signIn: DEFAULT_SIGN_IN_SETTINGS,
       openBrowser: async () => undefined,
     });

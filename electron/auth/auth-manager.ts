@@ -11,7 +11,8 @@ import type {
   SwitchNotice,
 } from '../../shared/account';
 import { createLogger } from '../logger';
-import { AccountStore, type SavedAccount } from './account-store';
+import type { AccountStore} from './account-store';
+import { type SavedAccount } from './account-store';
 import { AuthError } from './auth-error';
 import {
   identityKey,
@@ -49,8 +50,8 @@ export interface AuthManagerOptions {
   signIn: SignInSettings;
   /** Opens the system browser; the host checks the URL is the issuer's. */
   openBrowser(url: string): Promise<void>;
-  /** Saved accounts; a plain store in `backupDir`'s sibling by default. */
-  store?: AccountStore;
+  /** Saved accounts. */
+  store: AccountStore;
   /** What config.toml allows; everything by default. */
   policy?: AccountPolicy;
   /** The Codex processes running now, for the notice after a switch. */
@@ -105,8 +106,7 @@ export class AuthManager {
   private lastSwitch: SwitchNotice | null = null;
 
   constructor(private readonly options: AuthManagerOptions) {
-    this.store =
-      options.store ?? new AccountStore(`${options.backupDir}/../accounts`);
+    this.store = options.store;
     this.policy = options.policy ?? ALLOW_ALL;
     this.status = {
       codexHome: options.home,

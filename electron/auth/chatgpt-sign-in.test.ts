@@ -17,6 +17,7 @@ import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
 import { envHome, makeTempDir } from '../../e2e/support/temp-home';
 import type { SignInProgress } from '../../shared/account';
 import { setLogSink } from '../logger';
+import { AccountStore } from './account-store';
 import { AuthManager } from './auth-manager';
 import {
   buildAuthorizeUrl,
@@ -51,6 +52,7 @@ function makeManager(
   const manager = new AuthManager({
     home: envHome(codexHome),
     backupDir: join(dataDir, 'backups'),
+    store: new AccountStore(join(dataDir, 'accounts')),
     signIn: {
       ...DEFAULT_SIGN_IN_SETTINGS,
       issuer: issuer.url,

@@ -3,13 +3,15 @@
 
 import { join } from 'node:path';
 
-import { AuthManager } from '../auth/auth-manager';
+import { AccountStore } from '../auth/account-store';
+import { type AccountPolicy, AuthManager } from '../auth/auth-manager';
 import {
   checkIssuerUrl,
   DEFAULT_SIGN_IN_SETTINGS,
   type SignInSettings,
 } from '../auth/chatgpt-sign-in';
 import { locateCodexHome } from '../auth/codex-home';
+import { plainCodec, type SecretCodec } from '../auth/secret-codec';
 import { createRequestHandlers, type RequestHandlers } from './ipc-handlers';
 
 /** What a host provides. */
@@ -21,6 +23,10 @@ export interface AppServicesOptions {
   openBrowser(url: string): Promise<void>;
   /** Overrides for tests and the demo. */
   signIn?: Partial<SignInSettings>;
+  /** Protects saved accounts; Electron passes safeStorage. Plain by default. */
+  secretCodec?: SecretCodec;
+  /** What config.toml allows; read from CODEX_HOME by default. */
+  policy?: AccountPolicy;
 }
 
 /** The services of one running app. */
@@ -64,6 +70,11 @@ export async function createAppServices(
   const manager = new AuthManager({
     home: locateCodexHome(env),
     backupDir: join(options.dataDir, 'backups'),
+    store: new AccountStore(
+      join(options.dataDir, 'accounts'),
+      options.secretCodec ?? plainCodec,
+    ),
+    ...(options.policy ? { policy: options.policy } : {}),
     signIn,
     openBrowser: async (url) => {
       // Only the issuer's own pages are ever opened in the browser.
