@@ -50,6 +50,9 @@ async function letCodexRefresh(
       NO_PROXY: '127.0.0.1,localhost',
     },
     stdio: ['ignore', 'ignore', 'ignore'],
+    // The npm launcher starts the native binary as a child: a process group
+    // lets the test stop both.
+    detached: true,
   });
 
   try {
@@ -60,7 +63,7 @@ async function letCodexRefresh(
     }
     throw new Error('codex exec did not refresh auth.json');
   } finally {
-    child.kill('SIGKILL');
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
   }
 }
 
@@ -102,12 +105,13 @@ describe('switching with Codex refreshing the live account (I1)', () => {
     const tokenAtSignIn = JSON.parse(await readFile(home.authFile, 'utf8'))
       .tokens.refresh_token;
     await sleep(1100);
+    // Tokens from now on last an hour, so Codex refreshes exactly once.
+    issuer.setAccessTokenTtl(3600);
 
     await letCodexRefresh(home, issuer);
     const refreshedByCodex = JSON.parse(await readFile(home.authFile, 'utf8'));
     await services.manager.switchTo(B);
     const statusOnB = await runCodex(home.codexHome, ['login', 'status']);
-    await sleep(1100);
     await services.manager.switchTo(A);
     const statusOnA = await runCodex(home.codexHome, ['login', 'status']);
     const final = JSON.parse(await readFile(home.authFile, 'utf8'));
