@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { AccountStore } from '../auth/account-store';
 import { type AccountPolicy, AuthManager } from '../auth/auth-manager';
+import { watchCodexHome } from '../auth/auth-watcher';
 import {
   checkIssuerUrl,
   DEFAULT_SIGN_IN_SETTINGS,
@@ -27,6 +28,8 @@ export interface AppServicesOptions {
   secretCodec?: SecretCodec;
   /** What config.toml allows; read from CODEX_HOME by default. */
   policy?: AccountPolicy;
+  /** Follow changes other programs make to CODEX_HOME (default true). */
+  watch?: boolean;
 }
 
 /** The services of one running app. */
@@ -85,11 +88,20 @@ export async function createAppServices(
     },
   });
   await manager.reload();
+  const watch =
+    options.watch === false
+      ? null
+      : watchCodexHome(manager.snapshot().codexHome.path, () =>
+          manager.reload(),
+        );
 
   return {
     manager,
     handlers: createRequestHandlers(manager),
     signIn,
-    dispose: () => manager.dispose(),
+    dispose: async () => {
+      await watch?.close();
+      await manager.dispose();
+    },
   };
 }

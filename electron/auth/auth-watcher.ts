@@ -1,0 +1,85 @@
+// Follows changes to auth.json (and config.toml) made by other programs:
+// the Codex CLI, the IDE extension, a second instance. The CODEX_HOME
+// directory itself is watched, so a rename over the file and a deletion
+// followed by re-creation are seen too. Events are debounced; a slow poll
+// backs up file systems that drop events.
+
+import { basename } from 'node:path';
+
+import { type FSWatcher, watch } from 'chokidar';
+
+import { createLogger } from '../logger';
+import { describeForLog } from './redact';
+
+const log = createLogger('watcher');
+
+/** Files in CODEX_HOME whose changes matter. */
+const WATCHED_FILES = new Set(['auth.json', 'config.toml']);
+
+/** Timing of the watcher. */
+export interface WatchTiming {
+  /** Events closer together than this are handled once. */
+  debounceMs: number;
+  /** The backstop: a reload this often even without events. */
+  backstopMs: number;
+}
+
+export const DEFAULT_WATCH_TIMING: WatchTiming = {
+  debounceMs: 15,
+  backstopMs: 60_000,
+};
+
+/** A running watch; `close` stops it. */
+export interface AuthWatch {
+  close(): Promise<void>;
+}
+
+/**
+ * Calls `onChange` shortly after auth.json or config.toml in `codexHome`
+ * changes, and every `backstopMs` in any case.
+ */
+export function watchCodexHome(
+  codexHome: string,
+  onChange: () => Promise<unknown>,
+  timing: WatchTiming = DEFAULT_WATCH_TIMING,
+): AuthWatch {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const fire = () => {
+    timer = undefined;
+    running = running.then(onChange).catch((error: unknown) => {
+      log.warn('reload after a change failed', {
+        reason: describeForLog(error),
+      });
+    });
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(fire, timing.debounceMs);
+  };
+
+  const watcher: FSWatcher = watch(codexHome, {
+    depth: 0,
+    ignoreInitial: true,
+    // Codex renames a finished temporary file over auth.json: no need to
+    // hold events back to merge an unlink with the following add.
+    atomic: false,
+    ignored: (path) => path !== codexHome && !WATCHED_FILES.has(basename(path)),
+  });
+  watcher.on('all', schedule);
+  watcher.on('error', (error) =>
+    log.warn('watch error', { reason: describeForLog(error) }),
+  );
+  const backstop = setInterval(fire, timing.backstopMs);
+  backstop.unref();
+
+  return {
+    close: async () => {
+      clearInterval(backstop);
+      if (timer) clearTimeout(timer);
+      await watcher.close();
+      await running;
+    },
+  };
+}
