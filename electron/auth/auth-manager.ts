@@ -11,8 +11,11 @@ import type {
   SwitchNotice,
 } from '../../shared/account';
 import { createLogger } from '../logger';
-import type { AccountStore} from './account-store';
-import { type SavedAccount } from './account-store';
+import {
+  type AccountStore,
+  compareFreshness,
+  type SavedAccount,
+} from './account-store';
 import { AuthError } from './auth-error';
 import {
   identityKey,
@@ -248,12 +251,18 @@ export class AuthManager {
    */
   refreshAccount(key: string): Promise<AuthStatus> {
     return this.serially(async () => {
-      await this.store.require(key);
+      const known = (await this.store.require(key)).auth;
 
       await updateAuthFile(this.options.home, async (current) => {
         await this.syncBack(current);
         const isLive =
           current.kind === 'present' && identityKey(current.auth) === key;
+        // Someone else (Codex, another copy of this app) renewed it while
+        // we waited: adopt their tokens instead of spending them.
+        if (isLive && compareFreshness(current.auth, known) === 'first_newer') {
+          log.info('adopted tokens renewed by another program');
+          return { action: 'keep' };
+        }
         const fresh = await this.refreshSaved(key);
         return isLive
           ? { action: 'write', text: fresh.auth.text }

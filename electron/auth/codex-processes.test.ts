@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { CLOSED_LOCAL_URL, codexBin } from '../../e2e/codex-cli/codex-cli';
 import { makeTempDir } from '../../e2e/support/temp-home';
 import {
   codexProcessName,
@@ -19,6 +20,15 @@ function exited(child: ChildProcess): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
+}
+
+async function waitFor<T>(probe: () => Promise<T | null>): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const value = await probe();
+    if (value !== null) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('gave up waiting');
 }
 
 describe.runIf(onLinux)('listCodexProcesses on Linux', () => {
@@ -58,21 +68,25 @@ describe.runIf(onLinux)('listCodexProcesses on Linux', () => {
   });
 
   it('names the IDE extension by its app-server subcommand', async () => {
+    // A copy of bash named codex, running `codex app-server`: bash reads the
+    // script ./app-server, which waits on stdin without starting a child.
     const binary = join(dir.path, 'codex');
-    await copyFile('/bin/sleep', binary);
-    // sleep ignores nothing, so give it a valid duration after the name:
-    // argv is `codex app-server` only in what /proc shows, via exec -a.
-    const child = spawn(
-      '/bin/bash',
-      ['-c', `exec -a codex "${binary}" 30 & wait`],
-      { stdio: 'ignore' },
-    );
+    await copyFile('/bin/bash', binary);
+    await writeFile(join(dir.path, 'app-server'), 'read -r -t 30 line\n');
+    const child = spawn(binary, ['app-server'], {
+      cwd: dir.path,
+      argv0: 'codex',
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     children.push(child);
     await new Promise((resolve) => child.once('spawn', resolve));
 
-    expect(codexProcessName('codex', ['codex', 'app-server'])).toBe(
-      'codex app-server',
-    );
+    const running = await listCodexProcesses();
+
+    expect(running).toContainEqual({
+      pid: child.pid,
+      name: 'codex app-server',
+    });
   });
 
   it('lists the npm launcher as a node process', async () => {
@@ -92,6 +106,34 @@ describe.runIf(onLinux)('listCodexProcesses on Linux', () => {
       pid: child.pid,
       name: 'codex exec (npm launcher)',
     });
+  });
+
+  it('lists the real Codex CLI app server and its npm launcher', async () => {
+    const launcher = spawn(codexBin, ['app-server'], {
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        CODEX_HOME: dir.path,
+        HTTPS_PROXY: CLOSED_LOCAL_URL,
+        HTTP_PROXY: CLOSED_LOCAL_URL,
+      },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    children.push(launcher);
+
+    const running = await waitFor(async () => {
+      const listed = await listCodexProcesses();
+      return listed.some((entry) => entry.name === 'codex app-server')
+        ? listed
+        : null;
+    });
+    const binary = running.find((entry) => entry.name === 'codex app-server');
+    if (binary) process.kill(binary.pid, 'SIGKILL');
+
+    expect(running).toContainEqual({
+      pid: launcher.pid,
+      name: 'codex app-server (npm launcher)',
+    });
+    expect(binary?.pid).not.toBe(launcher.pid);
   });
 
   it('leaves out the processes it is told to', async () => {

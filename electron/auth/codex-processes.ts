@@ -42,6 +42,7 @@ const SHOWN_SUBCOMMANDS = new Set([
 
 const BINARY_NAMES = new Set(['codex', 'codex.exe']);
 const LAUNCHER_NAMES = new Set(['codex', 'codex.js']);
+const NODE_NAMES = new Set(['node', 'node.exe', 'nodejs', 'bun']);
 
 /** The Codex processes running now, by pid. */
 export async function listCodexProcesses(
@@ -61,8 +62,8 @@ export async function listCodexProcesses(
 /**
  * What to call a process, or null when it is not Codex: the Rust binary
  * named `codex` (with its subcommand when it is a known one), or the npm
- * launcher, a node process whose script is `codex` (the npm bin link) or
- * `.../@openai/codex/bin/codex.js`.
+ * launcher: node running a script named `codex` (npm's bin link) or
+ * `codex.js` (`.../@openai/codex/bin/codex.js`).
  */
 export function codexProcessName(
   executable: string,
@@ -71,6 +72,8 @@ export function codexProcessName(
   if (BINARY_NAMES.has(baseName(executable))) {
     return withSubcommand('codex', argv[1]);
   }
+
+  if (!NODE_NAMES.has(baseName(executable))) return null;
 
   const scriptIndex = argv.findIndex(
     (arg, index) => index > 0 && !arg.startsWith('-'),

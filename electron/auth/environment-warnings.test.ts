@@ -57,9 +57,15 @@ describe('findApiKeyVariables', () => {
   });
 
   it('names the startup files and lines that set a key, never the value', async () => {
-    await seedFile('.bashrc', `# my shell\nalias ll='ls -l'\nexport OPENAI_API_KEY=${SECRET}\n`);
+    await seedFile(
+      '.bashrc',
+      `# my shell\nalias ll='ls -l'\nexport OPENAI_API_KEY=${SECRET}\n`,
+    );
     await seedFile('.zshenv', `CODEX_API_KEY="${SECRET}"\n`);
-    await seedFile('.config/fish/config.fish', `set -gx OPENAI_API_KEY ${SECRET}\n`);
+    await seedFile(
+      '.config/fish/config.fish',
+      `set -gx OPENAI_API_KEY ${SECRET}\n`,
+    );
 
     const found = await findApiKeyVariables({ env: {}, homeDir: home.path });
 
@@ -72,7 +78,10 @@ describe('findApiKeyVariables', () => {
   });
 
   it('reads fish conf.d files and universal variables', async () => {
-    await seedFile('.config/fish/conf.d/openai.fish', `set -x CODEX_API_KEY ${SECRET}\n`);
+    await seedFile(
+      '.config/fish/conf.d/openai.fish',
+      `set -x CODEX_API_KEY ${SECRET}\n`,
+    );
     await seedFile(
       '.config/fish/fish_variables',
       `# This file contains fish universal variable definitions.\nSETUVAR --export OPENAI_API_KEY:${SECRET}\n`,
@@ -81,8 +90,16 @@ describe('findApiKeyVariables', () => {
     const found = await findApiKeyVariables({ env: {}, homeDir: home.path });
 
     expect(found).toEqual([
-      { name: 'OPENAI_API_KEY', where: '~/.config/fish/fish_variables', line: 2 },
-      { name: 'CODEX_API_KEY', where: '~/.config/fish/conf.d/openai.fish', line: 1 },
+      {
+        name: 'OPENAI_API_KEY',
+        where: '~/.config/fish/fish_variables',
+        line: 2,
+      },
+      {
+        name: 'CODEX_API_KEY',
+        where: '~/.config/fish/conf.d/openai.fish',
+        line: 1,
+      },
     ]);
   });
 
