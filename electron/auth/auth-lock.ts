@@ -14,7 +14,7 @@ import { flockApi } from './flock';
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 const POLL_START_MS = 2;
-const POLL_MAX_MS = 50;
+const POLL_MAX_MS = 10;
 
 /** Runs `work` while holding Codex's auth locks in `codexHome`. */
 export async function withAuthLocks<T>(
