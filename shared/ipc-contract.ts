@@ -9,6 +9,12 @@ import type { AppError } from './errors';
 export type IpcResult<T> =
   { ok: true; value: T } | { ok: false; error: AppError };
 
+/** The app's own preferences. */
+export interface AppSettings {
+  /** Desktop notifications when the active sign-in needs the user. */
+  notifications: boolean;
+}
+
 /** Request channels: what the window may ask main to do. */
 export interface IpcRequests {
   /** The current state, as last read. */
@@ -56,6 +62,13 @@ export interface IpcRequests {
     request: { key: string; everywhere: boolean };
     response: IpcResult<AuthStatus>;
   };
+  /** The app's preferences. */
+  'settings:get': { request: null; response: AppSettings };
+  /** Change some preferences. */
+  'settings:set': {
+    request: Partial<AppSettings>;
+    response: IpcResult<AppSettings>;
+  };
   /** Forward a line of the window's log to main's logger. */
   'log:write': {
     request: { level: 'info' | 'warn' | 'error'; message: string };
@@ -88,6 +101,8 @@ export const REQUEST_CHANNELS = [
   'accounts:refresh',
   'accounts:rename',
   'accounts:remove',
+  'settings:get',
+  'settings:set',
   'log:write',
 ] as const satisfies readonly RequestChannel[];
 

@@ -87,6 +87,8 @@ export type AuthManagerEvent =
       status: AuthStatus;
       /** True when a different account (or none) is now signed in. */
       accountChanged: boolean;
+      /** `app` after an action of this app, `outside` after a re-read. */
+      cause: 'app' | 'outside';
     }
   | { type: 'sign-in'; progress: SignInProgress };
 
@@ -137,7 +139,7 @@ export class AuthManager {
 
   /** Reads auth.json again and tells subscribers if anything changed. */
   reload(): Promise<AuthStatus> {
-    return this.serially(() => this.readNow());
+    return this.serially(() => this.readNow('outside'));
   }
 
   /**
@@ -412,7 +414,7 @@ export class AuthManager {
     });
   }
 
-  private async readNow(): Promise<AuthStatus> {
+  private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
     const next = {
       ...(await this.readStatus()),
@@ -424,7 +426,9 @@ export class AuthManager {
     const changed = accountChanged || !sameStatus(this.status, next);
 
     this.status = next;
-    if (changed) this.emit({ type: 'status', status: next, accountChanged });
+    if (changed) {
+      this.emit({ type: 'status', status: next, accountChanged, cause });
+    }
     return next;
   }
 

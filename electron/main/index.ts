@@ -6,11 +6,19 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, dialog, type Rectangle, session, shell } from 'electron';
+import {
+  app,
+  dialog,
+  Notification,
+  type Rectangle,
+  session,
+  shell,
+} from 'electron';
 
 import { createLogger } from '../logger';
 import { type AppServices, createAppServices } from '../services/app-services';
 import { forwardManagerEvents } from '../services/ipc-handlers';
+import { createSignInAlerts } from '../services/sign-in-alerts';
 import { createEventSender, setupIpc } from './ipc';
 import { rendererLocation } from './renderer-location';
 import { hardenSession, setupWebContentsSecurity } from './security';
@@ -116,15 +124,37 @@ function startWindowAndTray(services: AppServices, wanted: WindowMode): void {
     tray?.update(services.manager.snapshot()),
   );
 
+  const stopAlerts = setupSignInAlerts(services);
+
   if (mode === 'standalone') {
     window.browserWindow.once('ready-to-show', () => window.showCentered());
   }
 
   disposeOnQuit(services, () => {
+    stopAlerts();
     stopTray();
     stopEvents();
     stopIpc();
     tray?.destroy();
+  });
+}
+
+/** Desktop notifications, once per episode, unless the user turned them off. */
+function setupSignInAlerts(services: AppServices): () => void {
+  const alertFor = createSignInAlerts();
+
+  return services.manager.subscribe((event) => {
+    const alert = alertFor(event);
+    if (!alert || !Notification.isSupported()) return;
+    void services.settings.get().then((settings) => {
+      if (!settings.notifications) return;
+      const notification = new Notification({
+        title: alert.title,
+        body: alert.body,
+      });
+      notification.on('click', () => accountsWindow?.showCentered());
+      notification.show();
+    });
   });
 }
 

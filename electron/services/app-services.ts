@@ -13,6 +13,7 @@ import {
 } from '../auth/chatgpt-sign-in';
 import { locateCodexHome } from '../auth/codex-home';
 import { plainCodec, type SecretCodec } from '../auth/secret-codec';
+import { SettingsStore } from './app-settings';
 import { createRequestHandlers, type RequestHandlers } from './ipc-handlers';
 
 /** What a host provides. */
@@ -35,6 +36,7 @@ export interface AppServicesOptions {
 /** The services of one running app. */
 export interface AppServices {
   manager: AuthManager;
+  settings: SettingsStore;
   handlers: RequestHandlers;
   signIn: SignInSettings;
   dispose(): Promise<void>;
@@ -95,9 +97,12 @@ export async function createAppServices(
           manager.reload(),
         );
 
+  const settings = new SettingsStore(options.dataDir);
+
   return {
     manager,
-    handlers: createRequestHandlers(manager),
+    settings,
+    handlers: createRequestHandlers(manager, settings),
     signIn,
     dispose: async () => {
       await watch?.close();

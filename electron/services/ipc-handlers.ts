@@ -3,6 +3,7 @@
 // registers these with ipcMain; the demo serves them over loopback HTTP.
 
 import type {
+  AppSettings,
   EventChannel,
   IpcEvents,
   IpcResult,
@@ -12,6 +13,7 @@ import type {
 import { appErrorFrom, AuthError } from '../auth/auth-error';
 import type { AuthManager } from '../auth/auth-manager';
 import { createLogger } from '../logger';
+import type { SettingsStore } from './app-settings';
 
 const rendererLog = createLogger('renderer');
 const MAX_API_KEY_LENGTH = 1024;
@@ -31,7 +33,10 @@ export type EventSender = <E extends EventChannel>(
 ) => void;
 
 /** The handlers for every request channel. */
-export function createRequestHandlers(manager: AuthManager): RequestHandlers {
+export function createRequestHandlers(
+  manager: AuthManager,
+  settings: SettingsStore,
+): RequestHandlers {
   return {
     'auth:get-status': async (payload) => {
       expectNoPayload(payload);
@@ -71,6 +76,12 @@ export function createRequestHandlers(manager: AuthManager): RequestHandlers {
       asResult(() =>
         manager.removeAccount(readKey(payload), readEverywhere(payload)),
       ),
+    'settings:get': async (payload) => {
+      expectNoPayload(payload);
+      return settings.get();
+    },
+    'settings:set': (payload) =>
+      asResult(() => settings.update(readSettings(payload))),
     'log:write': async (payload) => {
       const { level, message } = readLogLine(payload);
       rendererLog[level](message.slice(0, MAX_LOG_LENGTH));
@@ -138,6 +149,13 @@ function readEverywhere(payload: unknown): boolean {
   const everywhere = (payload as { everywhere?: unknown } | null)?.everywhere;
   if (typeof everywhere !== 'boolean') throw invalidRequest();
   return everywhere;
+}
+
+function readSettings(payload: unknown): Partial<AppSettings> {
+  const notifications = (payload as { notifications?: unknown } | null)
+    ?.notifications;
+  if (typeof notifications !== 'boolean') throw invalidRequest();
+  return { notifications };
 }
 
 function readApiKey(payload: unknown): string {
