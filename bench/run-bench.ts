@@ -2,7 +2,7 @@
 // on 127.0.0.1; every CODEX_HOME is temporary.
 
 import { spawn } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,11 @@ import { startDemo } from '../e2e/demo/demo-server';
 import { authText, chatgptAuth } from '../e2e/support/auth-fixtures';
 import { envHome, makeTempDir, seedAuthFile } from '../e2e/support/temp-home';
 import { AccountStore } from '../electron/auth/account-store';
-import { readAuthFile, summarizeAuth } from '../electron/auth/auth-file';
+import {
+  parseAuthJson,
+  readAuthFile,
+  summarizeAuth,
+} from '../electron/auth/auth-file';
 import { AuthManager } from '../electron/auth/auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../electron/auth/chatgpt-sign-in';
 import { setLogSink } from '../electron/logger';
@@ -54,18 +58,7 @@ async function benchStatusRead() {
 }
 
 async function benchSignIn(rounds: number) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const overheads: number[] = [];
   const totals: number[] = [];
   const realFetch = globalThis.fetch;
@@ -139,18 +132,28 @@ async function benchBundle() {
   );
 }
 
-async function benchColdStart(rounds: number) {
-  const outDir = join(ROOT, 'out/bench');
+const BENCH_OUT = join(ROOT, 'out/bench');
+
+/** Bundles a bench entry for plain Node, so tsx's start-up isn't measured. */
+async function bundleEntry(entry: string, name: string): Promise<string> {
   await build({
     configFile: false,
     logLevel: 'error',
     build: {
-      ssr: join(ROOT, 'bench/cold-start-entry.ts'),
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: { output: { entryFileNames: 'cold-start.mjs' } },
+      ssr: join(ROOT, entry),
+      outDir: BENCH_OUT,
+      emptyOutDir: false,
+      rollupOptions: { output: { entryFileNames: name } },
     },
   });
+  return join(BENCH_OUT, name);
+}
+
+async function benchColdStart(rounds: number) {
+  const entry = await bundleEntry(
+    'bench/cold-start-entry.ts',
+    'cold-start.mjs',
+  );
   const home = await makeTempDir();
   await seedAuthFile(home.path, authText(chatgptAuth()));
   const samples: number[] = [];
@@ -158,7 +161,7 @@ async function benchColdStart(rounds: number) {
   for (let round = 0; round < rounds; round += 1) {
     const started = Date.now();
     const readyAt = await new Promise<number>((done, fail) => {
-      const child = spawn(process.execPath, [join(outDir, 'cold-start.mjs')], {
+      const child = spawn(process.execPath, [entry], {
         env: { ...process.env, CODEX_HOME: home.path },
       });
       let out = '';
@@ -175,10 +178,198 @@ async function benchColdStart(rounds: number) {
     samples.push(readyAt - started);
   }
   await home.cleanup();
-  await rm(outDir, { recursive: true, force: true });
 
   console.log(
     `main-side cold start in Node to first status: ${describeTimes(samples)}`,
+  );
+}
+
+/** Counters of a Linux process: CPU ticks and context switches. */
+async function processCounters(pid: number) {
+  const stat =
+    (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ??
+    [];
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return {
+    // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks.
+    cpuTicks: Number(stat[11] ?? 0) + Number(stat[12] ?? 0),
+    switches:
+      field('voluntary_ctxt_switches') + field('nonvoluntary_ctxt_switches'),
+  };
+}
+
+async function benchIdle(seconds: number) {
+  const entry = await bundleEntry('bench/idle-entry.ts', 'idle.mjs');
+  const home = await makeTempDir();
+  await seedAuthFile(home.path, authText(chatgptAuth()));
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, CODEX_HOME: home.path },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((done) => child.stdout.once('data', () => done()));
+  await new Promise((done) => setTimeout(done, 2000));
+  const pid = child.pid ?? 0;
+
+  const before = await processCounters(pid);
+  await new Promise((done) => setTimeout(done, seconds * 1000));
+  const after = await processCounters(pid);
+  child.stdin.end('stop\n');
+  await home.cleanup();
+
+  const perMinute = 60 / seconds;
+  const cpuMs = ((after.cpuTicks - before.cpuTicks) * 10 * perMinute).toFixed(
+    0,
+  );
+  const wakeups = ((after.switches - before.switches) * perMinute).toFixed(0);
+  console.log(
+    `idle main side: ${cpuMs} ms CPU and ${wakeups} context switches per minute (measured over ${seconds} s)`,
+  );
+}
+
+async function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** In the page: record when `selector` first shows `text`. */
+function watchForText(selector: string, text: string): string {
+  return `
+    window.seenAt = 0;
+    new MutationObserver((_records, observer) => {
+      const element = document.querySelector(${JSON.stringify(selector)});
+      if (element && element.textContent.includes(${JSON.stringify(text)})) {
+        window.seenAt = Date.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  `;
+}
+
+async function benchExternalChange(rounds: number) {
+  const browser = await launchChromium();
+  const demo = await startDemo();
+  const page = await browser.newPage();
+  await page.goto(demo.windowUrl);
+  await page.getByRole('button', { name: 'Sign in with ChatGPT' }).waitFor();
+  const samples: number[] = [];
+
+  for (let round = 0; round < rounds; round += 1) {
+    const email = `person${round}@example.com`;
+    await page.evaluate(watchForText('[data-testid="account-label"]', email));
+    const temp = join(demo.codexHome, `.auth-bench${round}`);
+    await writeFile(
+      temp,
+      authText(chatgptAuth({ email, userId: `user-${round}` })),
+      { mode: 0o600 },
+    );
+    const writtenAt = Date.now();
+    await rename(temp, join(demo.codexHome, 'auth.json'));
+    await page.waitForFunction('window.seenAt > 0');
+    samples.push(Number(await page.evaluate('window.seenAt')) - writtenAt);
+  }
+  await browser.close();
+  await demo.close();
+
+  console.log(`external change to window updated: ${describeTimes(samples)}`);
+}
+
+/** Saves `count` accounts in a fresh demo's store before the window opens. */
+async function demoWithAccounts(count: number) {
+  const codexHome = await makeTempDir();
+  const dataDir = await makeTempDir();
+  const store = new AccountStore(join(dataDir.path, 'accounts'));
+  for (let i = 0; i < count; i += 1) {
+    await store.save(
+      parseAuthJson(
+        authText(
+          chatgptAuth({
+            email: `person${i}@example.com`,
+            workspaceId: `ws-bench-${i}`,
+            userId: `user-${i}`,
+            plan: i % 3 === 0 ? 'team' : 'plus',
+          }),
+        ),
+      ),
+    );
+  }
+  const demo = await startDemo({
+    codexHome: codexHome.path,
+    dataDir: dataDir.path,
+  });
+  return {
+    demo,
+    close: async () => {
+      await demo.close();
+      await codexHome.cleanup();
+      await dataDir.cleanup();
+    },
+  };
+}
+
+async function benchSwitch(count: number, rounds: number) {
+  const browser = await launchChromium();
+  const { demo, close } = await demoWithAccounts(count);
+  const page = await browser.newPage();
+  const loadStart = Date.now();
+  await page.goto(demo.windowUrl);
+  await page
+    .locator('[data-testid="account-row"]')
+    .nth(count - 1)
+    .waitFor();
+  const listMs = Date.now() - loadStart;
+  const clickToFile: number[] = [];
+  const clickToWindow: number[] = [];
+
+  for (let round = 0; round < rounds; round += 1) {
+    const target = round % 2 === 0 ? count - 1 : 0;
+    const key = `chatgpt:ws-bench-${target}:user-${target}`;
+    const row = page.locator(`[data-testid="account-row"][data-key="${key}"]`);
+    await page.evaluate(`
+      window.seenAt = 0;
+      new MutationObserver((_r, observer) => {
+        const row = document.querySelector('[data-testid="account-row"][data-key="${key}"]');
+        if (row && row.getAttribute('data-active') === 'true') {
+          window.seenAt = Date.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+    `);
+    let fileAt = 0;
+    const restoreLog = setLogSink((line) => {
+      if (line.includes('switched account')) fileAt = Date.now();
+    }, 'info');
+    const clickedAt = Date.now();
+    await row.getByRole('button', { name: /^Switch to/ }).click();
+    await page.waitForFunction('window.seenAt > 0');
+    restoreLog();
+    clickToFile.push(fileAt - clickedAt);
+    clickToWindow.push(
+      Number(await page.evaluate('window.seenAt')) - clickedAt,
+    );
+  }
+  await browser.close();
+  await close();
+
+  console.log(
+    `with ${count} saved accounts: list shown ${listMs} ms after navigation`,
+  );
+  console.log(
+    `  switch, click to auth.json swapped: ${describeTimes(clickToFile)}`,
+  );
+  console.log(
+    `  switch, click to window updated: ${describeTimes(clickToWindow)}`,
   );
 }
 
@@ -187,3 +378,8 @@ await benchStatusRead();
 await benchSignIn(11);
 await benchBundle();
 await benchColdStart(15);
+await benchExternalChange(31);
+await benchSwitch(2, 31);
+await benchSwitch(200, 31);
+await benchIdle(Number(process.env['BENCH_IDLE_SECONDS'] ?? 60));
+await rm(BENCH_OUT, { recursive: true, force: true });
