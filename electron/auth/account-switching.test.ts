@@ -138,6 +138,29 @@ describe('switching accounts', () => {
     expect(await liveText()).toBe(refreshed);
   });
 
+  it('updates the saved record when another program renews the live account', async () => {
+    await seedAuthFile(home.path, authText(teamAuth('alice')));
+    await manager.reload();
+    const renewed = authText(
+      chatgptAuth({
+        email: 'alice@example.com',
+        plan: 'team',
+        workspaceId: 'ws-team-acme',
+        userId: 'user-alice',
+        refreshToken: 'rt_alice_renewed_9',
+        lastRefresh: '2026-12-02T00:00:00.000000Z',
+      }),
+    );
+    await seedAuthFile(home.path, renewed);
+
+    await manager.reload();
+
+    const saved = await new AccountStore(join(data.path, 'accounts')).get(
+      'chatgpt:ws-team-acme:user-alice',
+    );
+    expect(saved?.auth.text).toBe(renewed);
+  });
+
   it('adds an account through the browser without touching the live file (H2)', async () => {
     await signInAs(manager, browser, 'plus@example.com');
     const live = await liveText();

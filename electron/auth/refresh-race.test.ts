@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
-import { recordingBrowser, signInAs } from '../../e2e/support/browserless-sign-in';
+import {
+  recordingBrowser,
+  signInAs,
+} from '../../e2e/support/browserless-sign-in';
 import { envHome, makeTempDir } from '../../e2e/support/temp-home';
 import { AccountStore } from './account-store';
 import { AuthManager } from './auth-manager';
@@ -38,7 +41,9 @@ describe('two programs renewing one sign-in (D1)', () => {
 
   beforeAll(async () => {
     issuer = await startTestIssuer({
-      extraRedirectUris: PORTS.map((port) => `http://localhost:${port}/auth/callback`),
+      extraRedirectUris: PORTS.map(
+        (port) => `http://localhost:${port}/auth/callback`,
+      ),
     });
     home = await makeTempDir();
   });
@@ -55,14 +60,23 @@ describe('two programs renewing one sign-in (D1)', () => {
     await second.manager.reload();
     issuer.setRefreshDelay(200);
 
-    await Promise.all([first.manager.refreshAccount(KEY), second.manager.refreshAccount(KEY)]);
+    await Promise.all([
+      first.manager.refreshAccount(KEY),
+      second.manager.refreshAccount(KEY),
+    ]);
     issuer.setRefreshDelay(0);
-    const live = JSON.parse(await readFile(join(home.path, 'auth.json'), 'utf8'));
+    const live = JSON.parse(
+      await readFile(join(home.path, 'auth.json'), 'utf8'),
+    );
     await first.manager.refreshAccount(KEY);
 
-    expect(issuer.log.tokenRequestsOf('refresh_token').map((r) => r.status)).toEqual([200, 200]);
+    expect(
+      issuer.log.tokenRequestsOf('refresh_token').map((r) => r.status),
+    ).toEqual([200, 200]);
     expect(issuer.log.reusedRefreshTokens()).toEqual([]);
-    expect(issuer.refreshTokenState(live.tokens.refresh_token)).toBe('consumed');
+    expect(issuer.refreshTokenState(live.tokens.refresh_token)).toBe(
+      'consumed',
+    );
     await first.manager.dispose();
     await second.manager.dispose();
   });
