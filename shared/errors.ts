@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'last_refresh_missing'
   | 'auth_lock_timeout'
   | 'auth_write_failed'
+  | 'keyring_unavailable'
   | 'port_busy'
   | 'state_mismatch'
   | 'sign_in_in_progress'
@@ -84,6 +85,11 @@ const MESSAGES: Record<ErrorCode, MessageBuilder> = {
   auth_write_failed: (p) =>
     `The sign-in could not be saved: ${p.reason ?? 'the write failed'}. ` +
     'The previous sign-in was kept.',
+  keyring_unavailable: (p) =>
+    "The system keyring, where Codex keeps this sign-in, can't be used. " +
+    `${p.reason ?? 'It did not answer.'} Nothing was changed; fix the ` +
+    'keyring or set cli_auth_credentials_store = "file" in config.toml, ' +
+    'then try again.',
   port_busy: (p) =>
     `Ports ${p.ports ?? '1455 and 1457'} are used by another program` +
     `${p.reason ? ` (${p.reason})` : ''}, so the sign-in can't receive ` +

@@ -44,6 +44,51 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 const log = createLogger('keyring');
 
+// The sentences a probe or an error gives, one per kind of failure.
+const NO_SECRET_SERVICE =
+  'No Secret Service (such as GNOME Keyring or KWallet) answers on this ' +
+  "session's D-Bus, so the system keyring can't be reached.";
+const LOCKED =
+  'The system keyring is locked and was not unlocked; unlock it (signing ' +
+  'in to the desktop again usually does) and try again.';
+const NO_COLLECTION =
+  'The system keyring has no default keyring to save into; create one (for ' +
+  'example in Seahorse, "Passwords and Keys") and try again.';
+const AMBIGUOUS =
+  'The system keyring holds more than one "Codex Auth" entry for this ' +
+  'Codex folder; remove the extra ones and try again.';
+const SECRETS_BACKEND =
+  'Codex keeps this sign-in in its encrypted file secrets/codex_auth.age ' +
+  "(secret_auth_storage in config.toml), which Codex Accounts can't read " +
+  'yet.';
+const UNKNOWN = 'The system keyring refused the request.';
+const UNKNOWN_WITH_DETAIL = (detail: string) =>
+  `The system keyring refused the request: ${detail}.`;
+
+// What @napi-rs/keyring's errors say on Linux (observed with no D-Bus, a
+// bus without a Secret Service, a locked gnome-keyring and one without a
+// default keyring), and the sentence each becomes.
+const KNOWN_FAILURES: ReadonlyArray<{
+  says: readonly string[];
+  reason: string;
+  kind: 'permanent' | 'transient';
+}> = [
+  {
+    says: [
+      'autolaunch',
+      'dbus_session_bus_address',
+      'failed to connect to socket',
+      'not provided by any .service files',
+      'no dbus session',
+    ],
+    reason: NO_SECRET_SERVICE,
+    kind: 'permanent',
+  },
+  { says: ['locked', 'unlock prompt'], reason: LOCKED, kind: 'transient' },
+  { says: ['no result found'], reason: NO_COLLECTION, kind: 'permanent' },
+  { says: ['ambiguous'], reason: AMBIGUOUS, kind: 'permanent' },
+];
+
 /** Whether the keyring can hold Codex's sign-in, and if not, why. */
 export type KeyringProbe =
   { available: true } | { available: false; reason: string };
@@ -58,7 +103,12 @@ export interface KeyringStore {
   write(text: string): Promise<void>;
   /** Deletes the entry; false when there was none. */
   remove(): Promise<boolean>;
-  /** Whether read and write can work, without changing Codex's entry. */
+  /**
+   * Whether read and write can work. Codex's entry is only read; when it
+   * does not exist, a throwaway item (service `Codex Accounts`) is written
+   * and deleted, since a keyring can answer reads and still refuse new
+   * items.
+   */
   probe(): Promise<KeyringProbe>;
 }
 
@@ -142,7 +192,7 @@ async function probeKeyring(
   } catch (error) {
     const reason =
       error instanceof AuthError ? (error.params.reason ?? '') : UNKNOWN;
-    log.warn('the keyring is not available', { reason });
+    log.info('the keyring is not available', { reason });
     return { available: false, reason };
   }
 
@@ -171,15 +221,30 @@ function openEntry(
   }
 }
 
+// The binding accepts an AbortSignal but was seen to ignore it, so the
+// operation also races a timer: a keyring waiting on an unlock prompt that
+// nobody answers must not hold the caller forever. The operation itself
+// carries on in the binding's thread and its result is dropped.
 async function attempt<T>(
   operation: () => Promise<T>,
   timeoutMs: number,
 ): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KeyringTimeout()), timeoutMs);
+  });
+
   try {
-    return await operation();
+    return await Promise.race([operation(), timeout]);
   } catch (error) {
     throw keyringError(error, timeoutMs);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+class KeyringTimeout extends Error {
+  override readonly name = 'TimeoutError';
 }
 
 function signal(timeoutMs: number): AbortSignal {
@@ -209,37 +274,6 @@ async function canonicalCodexHome(
     : `\\\\?\\${canonical}`;
 }
 
-// The sentences a probe or an error gives, one per kind of failure.
-const NO_SECRET_SERVICE =
-  'No Secret Service (such as GNOME Keyring or KWallet) answers on this ' +
-  "session's D-Bus, so the system keyring can't be reached.";
-const LOCKED =
-  'The system keyring is locked and was not unlocked; unlock it (signing ' +
-  'in to the desktop again usually does) and try again.';
-const NO_COLLECTION =
-  'The system keyring has no default keyring to save into; create one (for ' +
-  'example in Seahorse, "Passwords and Keys") and try again.';
-const AMBIGUOUS =
-  'The system keyring holds more than one "Codex Auth" entry for this ' +
-  'Codex folder; remove the extra ones and try again.';
-const SECRETS_BACKEND =
-  'Codex keeps this sign-in in its encrypted file secrets/codex_auth.age ' +
-  '(secret_auth_storage in config.toml), which Codex Accounts can not read.';
-const UNKNOWN = 'The system keyring refused the request.';
-const UNKNOWN_WITH_DETAIL = (detail: string) =>
-  `The system keyring refused the request: ${detail}.`;
-
-const PATTERNS: Array<[RegExp, string, 'permanent' | 'transient']> = [
-  [
-    /autolaunch|DBUS_SESSION_BUS_ADDRESS|connect to socket|not provided by any \.service|No DBus session|ServiceUnknown|NoReply/i,
-    NO_SECRET_SERVICE,
-    'permanent',
-  ],
-  [/locked|unlock prompt/i, LOCKED, 'transient'],
-  [/no result found/i, NO_COLLECTION, 'permanent'],
-  [/ambiguous/i, AMBIGUOUS, 'permanent'],
-];
-
 function keyringError(error: unknown, timeoutMs: number): AuthError {
   if (error instanceof AuthError) return error;
 
@@ -247,14 +281,18 @@ function keyringError(error: unknown, timeoutMs: number): AuthError {
   if (isTimeout(error)) {
     const seconds = Math.round(timeoutMs / 1000);
     return unavailable(
-      `The system keyring did not answer within ${seconds} seconds.`,
+      `The system keyring did not answer within ${seconds} seconds (an ` +
+        'unlock prompt may be waiting).',
       'transient',
       error,
     );
   }
 
-  const known = PATTERNS.find(([pattern]) => pattern.test(message));
-  if (known) return unavailable(known[1], known[2], error);
+  const lowered = message.toLowerCase();
+  const known = KNOWN_FAILURES.find((failure) =>
+    failure.says.some((text) => lowered.includes(text)),
+  );
+  if (known) return unavailable(known.reason, known.kind, error);
 
   const detail = redact(message.split('\n')[0] ?? '').slice(0, 200);
   return unavailable(UNKNOWN_WITH_DETAIL(detail), 'transient', error);
