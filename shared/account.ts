@@ -112,6 +112,25 @@ export interface SwitchNotice {
   runningCodex: Array<{ pid: number; name: string }>;
 }
 
+/** What Codex's settings and the environment mean for the sign-in. */
+export interface CodexEnvironment {
+  /** `cli_auth_credentials_store` from config.toml. */
+  credentialsStore: 'file' | 'keyring' | 'auto' | 'ephemeral';
+  /** Why signing in with ChatGPT is off (forced_login_method), or null. */
+  chatgptBlocked: string | null;
+  /** Why using an API key is off (forced_login_method), or null. */
+  apiKeyBlocked: string | null;
+  /** What is wrong with config.toml, or null. */
+  configProblem: string | null;
+  /**
+   * OPENAI_API_KEY or CODEX_API_KEY set where Codex would see it: Codex may
+   * bill the key instead of the ChatGPT plan. Names and places, no values.
+   */
+  apiKeyVariables: Array<{ name: string; where: string }>;
+  /** auth.json can be read by other users of this computer. */
+  authFileOpenToOthers: boolean;
+}
+
 /** Everything the window needs to draw the current state. */
 export interface AuthStatus {
   /** The Codex folder in use. */
@@ -132,4 +151,6 @@ export interface AuthStatus {
   storage: StorageProtection;
   /** The last switch, until the next one. */
   lastSwitch: SwitchNotice | null;
+  /** Settings and warnings about how Codex will sign in. */
+  environment: CodexEnvironment;
 }

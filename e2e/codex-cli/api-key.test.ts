@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AccountSummary, AuthStatus } from '../../shared/account';
+import { QUIET_ENVIRONMENT } from '../support/temp-home';
 import { makeTestHome, openServices, type TestHome } from './app-home';
 import { runCodex } from './codex-cli';
 
@@ -51,6 +52,7 @@ function signedInWithKey(home: TestHome): AuthStatus {
     ],
     storage: { encrypted: false, weak: false },
     lastSwitch: null,
+    environment: QUIET_ENVIRONMENT,
   };
 }
 

@@ -51,6 +51,7 @@ export function openServices(home: TestHome): Promise<AppServices> {
   return createAppServices({
     dataDir: home.dataDir,
     env: { CODEX_HOME: home.codexHome },
+    homeDir: home.dataDir,
     openBrowser: async () => {
       throw new Error('these tests never open a browser');
     },

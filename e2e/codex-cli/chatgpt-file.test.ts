@@ -16,7 +16,7 @@ import {
   idTokenPayload,
   unsignedJwt,
 } from '../support/auth-fixtures';
-import { envHome } from '../support/temp-home';
+import { envHome, QUIET_ENVIRONMENT } from '../support/temp-home';
 import { makeTestHome, openServices, type TestHome } from './app-home';
 import { runCodex } from './codex-cli';
 
@@ -119,6 +119,7 @@ describe('a ChatGPT sign-in written by us', () => {
         ],
         storage: { encrypted: false, weak: false },
         lastSwitch: null,
+        environment: QUIET_ENVIRONMENT,
       });
     },
   );

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AuthStatus } from '../../shared/account';
 import { authText, chatgptAuth } from '../support/auth-fixtures';
-import { seedAuthFile } from '../support/temp-home';
+import { QUIET_ENVIRONMENT, seedAuthFile } from '../support/temp-home';
 import { makeTestHome, openServices, type TestHome } from './app-home';
 import { CLOSED_REVOKE_URL, runCodex } from './codex-cli';
 
@@ -24,6 +24,7 @@ function signedOut(
     accounts,
     storage: { encrypted: false, weak: false },
     lastSwitch: null,
+    environment: QUIET_ENVIRONMENT,
   };
 }
 

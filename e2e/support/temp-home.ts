@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { CodexHomeInfo } from '../../shared/account';
+import type { CodexEnvironment, CodexHomeInfo } from '../../shared/account';
 
 /** A fresh private directory; `cleanup` removes it. */
 export async function makeTempDir(prefix = 'codex-accounts-') {
@@ -21,3 +21,13 @@ export function envHome(path: string): CodexHomeInfo {
 export async function seedAuthFile(dir: string, text: string) {
   await writeFile(join(dir, 'auth.json'), text, { mode: 0o600 });
 }
+
+/** The environment view of a plain CODEX_HOME with no warnings. */
+export const QUIET_ENVIRONMENT: CodexEnvironment = {
+  credentialsStore: 'file',
+  chatgptBlocked: null,
+  apiKeyBlocked: null,
+  configProblem: null,
+  apiKeyVariables: [],
+  authFileOpenToOthers: false,
+};

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
@@ -27,7 +27,7 @@ import {
   seedAuthFile,
 } from '../../e2e/support/temp-home';
 import { AccountStore } from './account-store';
-import { type AccountPolicy, AuthManager } from './auth-manager';
+import { AuthManager } from './auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
 
 const PORTS = [23455, 23457] as const;
@@ -50,14 +50,13 @@ describe('switching accounts', () => {
   let browser: ReturnType<typeof recordingBrowser>;
   let manager: AuthManager;
 
-  const open = (policy?: AccountPolicy) =>
+  const open = () =>
     new AuthManager({
       home: envHome(home.path),
       backupDir: join(data.path, 'backups'),
       store: new AccountStore(join(data.path, 'accounts')),
       signIn: { ...DEFAULT_SIGN_IN_SETTINGS, issuer: issuer.url, ports: PORTS },
       openBrowser: browser.openBrowser,
-      ...(policy ? { policy } : {}),
     });
   const liveText = () => readFile(join(home.path, 'auth.json'), 'utf8');
 
@@ -266,19 +265,16 @@ describe('switching accounts', () => {
       home.path,
       authText(chatgptAuth({ workspaceId: 'ws-personal-x', userId: 'user-x' })),
     );
-    await manager.dispose();
-    manager = open({
-      blockedReason: async (account) =>
-        account.workspaceId === 'ws-team-acme'
-          ? null
-          : 'forced_chatgpt_workspace_id in config.toml allows only ws-team-acme',
-      allowedWorkspaceId: async () => 'ws-team-acme',
-    });
+    await writeFile(
+      join(home.path, 'config.toml'),
+      'forced_chatgpt_workspace_id = "ws-team-acme"\n',
+    );
     const status = await manager.reload();
     const live = await liveText();
 
     const error = await manager
-      .switchTo('chatgpt:ws-personal-x:user-x')
+      .switchTo('chatgpt:ws-team-acme:user-alice')
+      .then(() => manager.switchTo('chatgpt:ws-personal-x:user-x'))
       .catch((e) => e);
 
     expect(
@@ -286,7 +282,35 @@ describe('switching accounts', () => {
         ?.blockedReason,
     ).toContain('forced_chatgpt_workspace_id');
     expect(error).toMatchObject({ code: 'account_not_allowed' });
-    expect(await liveText()).toBe(live);
+    expect(JSON.parse(await liveText()).tokens.account_id).toBe('ws-team-acme');
+    expect(live).not.toBe(await liveText());
+  });
+
+  it('passes the forced workspace to the sign-in as allowed_workspace_id', async () => {
+    await writeFile(
+      join(home.path, 'config.toml'),
+      'forced_chatgpt_workspace_id = "ws-team-acme"\n',
+    );
+
+    await signInAs(manager, browser, 'team@example.com');
+
+    expect(
+      new URL(browser.opened[0] ?? '').searchParams.get('allowed_workspace_id'),
+    ).toBe('ws-team-acme');
+  });
+
+  it('turns off the ChatGPT sign-in when config.toml forces API keys', async () => {
+    await writeFile(
+      join(home.path, 'config.toml'),
+      'forced_login_method = "api"\n',
+    );
+    const status = await manager.reload();
+
+    const error = await manager.signInWithChatGPT().catch((e) => e);
+
+    expect(status.environment.chatgptBlocked).toContain('forced_login_method');
+    expect(error).toMatchObject({ code: 'account_not_allowed' });
+    expect(browser.opened).toEqual([]);
   });
 
   it('removes the active account locally, leaving Codex signed out', async () => {

@@ -38,6 +38,11 @@ import {
   type SignInTokens,
   startChatgptSignIn,
 } from './chatgpt-sign-in';
+import {
+  codexEnvironmentSource,
+  type EnvironmentSource,
+  type PolicySnapshot,
+} from './codex-environment';
 import { checkCodexHome } from './codex-home';
 import { decodeJwtPayload } from './jwt';
 import { describeForLog } from './redact';
@@ -55,24 +60,11 @@ export interface AuthManagerOptions {
   openBrowser(url: string): Promise<void>;
   /** Saved accounts. */
   store: AccountStore;
-  /** What config.toml allows; everything by default. */
-  policy?: AccountPolicy;
+  /** config.toml's policy and the environment; read from CODEX_HOME by default. */
+  environment?: EnvironmentSource;
   /** The Codex processes running now, for the notice after a switch. */
   listCodexProcesses?: () => Promise<SwitchNotice['runningCodex']>;
 }
-
-/** What Codex's config.toml allows on this computer. */
-export interface AccountPolicy {
-  /** Why this account can't be made active, or null when it can. */
-  blockedReason(account: AccountSummary): Promise<string | null>;
-  /** forced_chatgpt_workspace_id, passed to the sign-in. */
-  allowedWorkspaceId(): Promise<string | null>;
-}
-
-const ALLOW_ALL: AccountPolicy = {
-  blockedReason: async () => null,
-  allowedWorkspaceId: async () => null,
-};
 
 /** How an added account is used. */
 export interface AddAccountOptions {
@@ -102,7 +94,7 @@ export class AuthManager {
   private readonly listeners = new Set<AuthManagerListener>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly store: AccountStore;
-  private readonly policy: AccountPolicy;
+  private readonly environment: EnvironmentSource;
   /** Accounts whose refresh failed for good, by the refresh token that failed. */
   private readonly deadTokens = new Map<
     string,
@@ -112,7 +104,8 @@ export class AuthManager {
 
   constructor(private readonly options: AuthManagerOptions) {
     this.store = options.store;
-    this.policy = options.policy ?? ALLOW_ALL;
+    this.environment =
+      options.environment ?? codexEnvironmentSource(options.home.path);
     this.status = {
       codexHome: options.home,
       state: 'signed_out',
@@ -123,6 +116,14 @@ export class AuthManager {
       accounts: [],
       storage: this.store.protection(),
       lastSwitch: null,
+      environment: {
+        credentialsStore: 'file',
+        chatgptBlocked: null,
+        apiKeyBlocked: null,
+        configProblem: null,
+        apiKeyVariables: [],
+        authFileOpenToOthers: false,
+      },
     };
   }
 
@@ -155,7 +156,13 @@ export class AuthManager {
     }
 
     const makeActive = options.makeActive ?? this.status.state !== 'signed_in';
-    const allowedWorkspaceId = await this.policy.allowedWorkspaceId();
+    const { policy } = await this.environment.read();
+    if (policy.chatgptBlocked) {
+      throw new AuthError('account_not_allowed', {
+        params: { reason: policy.chatgptBlocked },
+      });
+    }
+    const allowedWorkspaceId = policy.allowedWorkspaceId;
     const settings = allowedWorkspaceId
       ? { ...this.options.signIn, allowedWorkspaceId }
       : this.options.signIn;
@@ -396,7 +403,8 @@ export class AuthManager {
   }
 
   private async requireAllowed(account: AccountSummary): Promise<void> {
-    const reason = await this.policy.blockedReason(account);
+    const { policy } = await this.environment.read();
+    const reason = policy.blockedReason(account);
     if (reason) {
       throw new AuthError('account_not_allowed', { params: { reason } });
     }
@@ -416,11 +424,13 @@ export class AuthManager {
 
   private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
-    const next = {
+    const { policy, view } = await this.environment.read();
+    const next: AuthStatus = {
       ...(await this.readStatus()),
-      accounts: await this.accountViews(),
+      accounts: await this.accountViews(policy),
       storage: this.store.protection(),
       lastSwitch: this.lastSwitch,
+      environment: view,
     };
     const accountChanged = identityKey(this.stored) !== previousKey;
     const changed = accountChanged || !sameStatus(this.status, next);
@@ -433,7 +443,7 @@ export class AuthManager {
   }
 
   private async readStatus(): Promise<
-    Omit<AuthStatus, 'accounts' | 'storage' | 'lastSwitch'>
+    Omit<AuthStatus, 'accounts' | 'storage' | 'lastSwitch' | 'environment'>
   > {
     const base = {
       codexHome: this.options.home,
@@ -471,7 +481,9 @@ export class AuthManager {
     }
   }
 
-  private async accountViews(): Promise<SavedAccountView[]> {
+  private async accountViews(
+    policy: PolicySnapshot,
+  ): Promise<SavedAccountView[]> {
     const activeKey = this.stored ? identityKey(this.stored) : null;
     const views: SavedAccountView[] = [];
 
@@ -482,7 +494,7 @@ export class AuthManager {
         label: account.label,
         summary: account.summary,
         isActive: account.key === activeKey,
-        blockedReason: await this.policy.blockedReason(account.summary),
+        blockedReason: policy.blockedReason(account.summary),
         needsSignIn:
           dead !== undefined &&
           dead.refreshToken === account.auth.tokens?.refreshToken,

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
+import { QUIET_ENVIRONMENT } from '../../e2e/support/temp-home';
 import type {
   AccountSummary,
   AuthStatus,
@@ -21,6 +22,7 @@ const SIGNED_OUT: AuthStatus = {
   accounts: [],
   storage: { encrypted: true, weak: false },
   lastSwitch: null,
+  environment: QUIET_ENVIRONMENT,
 };
 
 const PLUS_ACCOUNT: AccountSummary = {

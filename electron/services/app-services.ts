@@ -1,17 +1,20 @@
 // Puts the main-side services together for a host: the Electron app or the
 // demo. Settings come from the environment with Codex's values as defaults.
 
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { AccountStore } from '../auth/account-store';
-import { type AccountPolicy, AuthManager } from '../auth/auth-manager';
+import { AuthManager } from '../auth/auth-manager';
 import { watchCodexHome } from '../auth/auth-watcher';
 import {
   checkIssuerUrl,
   DEFAULT_SIGN_IN_SETTINGS,
   type SignInSettings,
 } from '../auth/chatgpt-sign-in';
+import { codexEnvironmentSource } from '../auth/codex-environment';
 import { locateCodexHome } from '../auth/codex-home';
+import { listCodexProcesses } from '../auth/codex-processes';
 import { plainCodec, type SecretCodec } from '../auth/secret-codec';
 import { SettingsStore } from './app-settings';
 import { createRequestHandlers, type RequestHandlers } from './ipc-handlers';
@@ -27,8 +30,8 @@ export interface AppServicesOptions {
   signIn?: Partial<SignInSettings>;
   /** Protects saved accounts; Electron passes safeStorage. Plain by default. */
   secretCodec?: SecretCodec;
-  /** What config.toml allows; read from CODEX_HOME by default. */
-  policy?: AccountPolicy;
+  /** The user's home folder, for shell startup files (tests pass their own). */
+  homeDir?: string;
   /** Follow changes other programs make to CODEX_HOME (default true). */
   watch?: boolean;
 }
@@ -79,7 +82,12 @@ export async function createAppServices(
       join(options.dataDir, 'accounts'),
       options.secretCodec ?? plainCodec,
     ),
-    ...(options.policy ? { policy: options.policy } : {}),
+    environment: codexEnvironmentSource(
+      locateCodexHome(env).path,
+      env,
+      options.homeDir ?? homedir(),
+    ),
+    listCodexProcesses: () => listCodexProcesses(),
     signIn,
     openBrowser: async (url) => {
       // Only the issuer's own pages are ever opened in the browser.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { authText, chatgptAuth } from '../../e2e/support/auth-fixtures';
+import { QUIET_ENVIRONMENT } from '../../e2e/support/temp-home';
 import type { AuthStatus, SavedAccountView } from '../../shared/account';
 import { parseAuthJson, summarizeAuth } from '../auth/auth-file';
 import { createSignInAlerts } from './sign-in-alerts';
@@ -32,6 +33,7 @@ function status(state: AuthStatus['state'], needsSignIn = false): AuthStatus {
     accounts: [view],
     storage: { encrypted: true, weak: false },
     lastSwitch: null,
+    environment: QUIET_ENVIRONMENT,
   };
 }
 
