@@ -21,7 +21,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]",
+          selector: 'ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]',
           message: 'Use the typed IPC contract in shared/ipc-contract.ts.',
         },
       ],
@@ -40,7 +40,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Auth services run in plain Node; keep Electron in electron/main.',
+              message:
+                'Auth services run in plain Node; keep Electron in electron/main.',
             },
           ],
         },

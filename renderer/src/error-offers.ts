@@ -9,6 +9,7 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'auth_file_unreadable',
   'auth_lock_timeout',
   'auth_write_failed',
+  'keyring_unavailable',
   'port_busy',
   'browser_open_failed',
   'issuer_unreachable',

@@ -4,11 +4,15 @@ import {
   accountInitials,
   accountKind,
   accountMode,
+  describeProcess,
   formatExpiry,
+  formatPastTime,
   formatRelativeTime,
   formatTimeLeft,
+  savedAccountName,
+  signInHealth,
 } from './format';
-import { chatgptAccount } from './test/statuses';
+import { BOB, chatgptAccount } from './test/statuses';
 
 const NOW = Date.parse('2030-01-01T12:00:00.000Z');
 
@@ -113,5 +117,61 @@ describe('accountMode', () => {
         chatgptAccount({ mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' }),
       ),
     ).toBe('API key · sk-proj-***ABCDE');
+  });
+});
+
+describe('formatPastTime', () => {
+  it('reads a time a moment ahead of this clock as "just now"', () => {
+    expect(formatPastTime(at(20_000), NOW)).toBe('just now');
+    expect(formatPastTime(at(-5 * 60_000), NOW)).toBe('5 minutes ago');
+    expect(formatPastTime('never', NOW)).toBe('at an unknown time');
+  });
+});
+
+describe('savedAccountName', () => {
+  it('is the name the user gave, else the email or fallback label', () => {
+    expect(savedAccountName(BOB)).toBe('bob@example.com');
+    expect(savedAccountName({ ...BOB, label: 'Work' })).toBe('Work');
+  });
+});
+
+describe('signInHealth', () => {
+  it.each([
+    ['a valid token', {}, false, 'works'],
+    [
+      'an expired token that can be renewed',
+      { accessTokenExpiresAt: at(-60_000) },
+      false,
+      'works',
+    ],
+    [
+      'an expired token with no refresh token',
+      { accessTokenExpiresAt: at(-60_000), canRefresh: false },
+      false,
+      'sign-in-again',
+    ],
+    ['a refresh that failed for good', {}, true, 'sign-in-again'],
+    [
+      'an API key',
+      {
+        mode: 'apikey' as const,
+        accessTokenExpiresAt: null,
+        canRefresh: false,
+      },
+      false,
+      'works',
+    ],
+  ])('says %s is "%s"', (_name, overrides, needsSignIn, health) => {
+    expect(signInHealth(chatgptAccount(overrides), needsSignIn, NOW)).toBe(
+      health,
+    );
+  });
+});
+
+describe('describeProcess', () => {
+  it('names the process and its pid', () => {
+    expect(describeProcess({ pid: 1234, name: 'codex' })).toBe(
+      'codex (pid 1234)',
+    );
   });
 });

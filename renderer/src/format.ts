@@ -1,7 +1,12 @@
 // The short phrases the window shows for accounts and times. Pure functions,
 // so each phrase is tested on its own.
 
-import type { AccountSummary, AuthMode } from '../../shared/account';
+import type {
+  AccountSummary,
+  AuthMode,
+  SavedAccountView,
+  SwitchNotice,
+} from '../../shared/account';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -46,6 +51,20 @@ export function formatRelativeTime(iso: string, now: number): string {
   return RELATIVE.format(Math.round(diff / size), unit);
 }
 
+/**
+ * How long ago `iso` was, for times that can only be past (when a file was
+ * read): a moment ahead of this window's clock still reads "just now".
+ */
+export function formatPastTime(iso: string, now: number): string {
+  const time = Date.parse(iso);
+
+  if (!Number.isNaN(time) && time >= now) {
+    return 'just now';
+  }
+
+  return formatRelativeTime(iso, now);
+}
+
 /** "expires in 3 days", or "expired 2 hours ago" once it has. */
 export function formatExpiry(iso: string, now: number): string {
   const verb = Date.parse(iso) > now ? 'expires' : 'expired';
@@ -72,6 +91,41 @@ export function formatTimeLeft(iso: string, now: number): string {
 /** What to call the account: its email, else main's fallback label. */
 export function accountLabel(account: AccountSummary): string {
   return account.email ?? account.label;
+}
+
+/** A saved account's name: the user's own, else its email or fallback. */
+export function savedAccountName(view: SavedAccountView): string {
+  return view.label ?? view.summary.label;
+}
+
+/**
+ * Whether a sign-in can be used as it is (D3): "works" while the access
+ * token is valid, or can be renewed by Codex; "sign-in-again" once the
+ * refresh failed for good, or the token expired with nothing to renew it.
+ */
+export type SignInHealth = 'works' | 'sign-in-again';
+
+/** The health of `account` at `now`; `needsSignIn` comes from main. */
+export function signInHealth(
+  account: AccountSummary,
+  needsSignIn: boolean,
+  now: number,
+): SignInHealth {
+  if (needsSignIn) {
+    return 'sign-in-again';
+  }
+
+  const expiresAt = account.accessTokenExpiresAt;
+  const expired = expiresAt !== null && hasPassed(expiresAt, now);
+
+  return expired && !account.canRefresh ? 'sign-in-again' : 'works';
+}
+
+/** A running Codex process as "codex (pid 1234)". */
+export function describeProcess(
+  process: SwitchNotice['runningCodex'][number],
+): string {
+  return `${process.name} (pid ${process.pid})`;
 }
 
 /** Up to two letters for the avatar: from the email, else the plan. */

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { toAppError } from '../../shared/errors';
 import { createAccountsStore } from './store';
 import { createInMemoryBridgeForTests } from './test/in-memory-bridge';
-import { signedInStatus, signedOutStatus } from './test/statuses';
+import {
+  accountsStatus,
+  active,
+  ALICE,
+  BOB,
+  signedInStatus,
+  signedOutStatus,
+} from './test/statuses';
 
 async function connectedStore(bridge = createInMemoryBridgeForTests()) {
   const store = createAccountsStore(bridge);
@@ -148,5 +155,141 @@ describe('the accounts store', () => {
     expect(JSON.stringify(bridge.requestsOn('log:write'))).not.toContain(
       'sk-proj-secret-value',
     );
+  });
+
+  describe('saved accounts', () => {
+    it('switches through accounts:switch and takes the new status', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([active(ALICE), BOB])),
+      );
+
+      const switched = await store.getState().switchTo(BOB.key);
+
+      expect(switched).toBe(true);
+      expect(bridge.requestsOn('accounts:switch')).toEqual([{ key: BOB.key }]);
+      expect(store.getState().status?.account).toEqual(BOB.summary);
+      expect(store.getState().accountTasks).toEqual({});
+    });
+
+    it('sends one switch at a time, whichever account is asked for', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([ALICE, BOB])),
+      );
+
+      await Promise.all([
+        store.getState().switchTo(BOB.key),
+        store.getState().switchTo(ALICE.key),
+      ]);
+
+      expect(bridge.requestsOn('accounts:switch')).toEqual([{ key: BOB.key }]);
+    });
+
+    it('lets requests about different accounts run side by side', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([ALICE, BOB])),
+      );
+      bridge.handle('accounts:refresh', () => new Promise(() => undefined));
+
+      void store.getState().refreshAccount(ALICE.key);
+      await store.getState().renameAccount(BOB.key, 'Work');
+
+      expect(store.getState().accountTasks).toEqual({ [ALICE.key]: 'refresh' });
+      expect(bridge.requestsOn('accounts:rename')).toEqual([
+        { key: BOB.key, label: 'Work' },
+      ]);
+    });
+
+    it('names the action and the account of a request that failed', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([ALICE])),
+      );
+      const error = toAppError('revoke_failed', { reason: 'offline' });
+      bridge.handle('accounts:remove', () => ({ ok: false, error }));
+
+      const removed = await store.getState().removeAccount(ALICE.key, true);
+
+      expect(removed).toBe(false);
+      expect(store.getState().failure).toEqual({
+        action: 'remove',
+        error,
+        key: ALICE.key,
+      });
+      expect(bridge.requestsOn('accounts:remove')).toEqual([
+        { key: ALICE.key, everywhere: true },
+      ]);
+    });
+
+    it('asks for the sign-in with the makeActive it was given', async () => {
+      const { bridge, store } = await connectedStore();
+
+      await store.getState().signInWithChatGPT({ makeActive: false });
+      await store.getState().signInWithChatGPT();
+
+      expect(bridge.requestsOn('auth:sign-in-chatgpt')).toEqual([
+        { makeActive: false },
+        null,
+      ]);
+    });
+
+    it('keeps the views of unchanged accounts as the same objects', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([active(ALICE), BOB])),
+      );
+      const [alice, bob] = store.getState().status?.accounts ?? [];
+
+      bridge.emit(
+        'auth:status-changed',
+        accountsStatus([
+          structuredClone(active(ALICE)),
+          { ...structuredClone(BOB), label: 'Work' },
+        ]),
+      );
+
+      const [nextAlice, nextBob] = store.getState().status?.accounts ?? [];
+      expect(nextAlice).toBe(alice);
+      expect(nextBob).not.toBe(bob);
+      expect(nextBob?.label).toBe('Work');
+    });
+
+    it('hides the switch notice it was shown, until the next switch', async () => {
+      const first = { key: BOB.key, at: '2030-01-01T12:04:00.000Z' };
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(
+          accountsStatus([ALICE, active(BOB)], {
+            lastSwitch: { ...first, runningCodex: [] },
+          }),
+        ),
+      );
+
+      store.getState().dismissSwitchNotice();
+
+      expect(store.getState().dismissedSwitchAt).toBe(first.at);
+      bridge.emit(
+        'auth:status-changed',
+        accountsStatus([active(ALICE), BOB], {
+          lastSwitch: {
+            key: ALICE.key,
+            at: '2030-01-01T12:05:00.000Z',
+            runningCodex: [],
+          },
+        }),
+      );
+      expect(store.getState().status?.lastSwitch?.at).not.toBe(
+        store.getState().dismissedSwitchAt,
+      );
+    });
+
+    it('logs that an account was switched, never which one', async () => {
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(accountsStatus([ALICE, BOB])),
+      );
+
+      await store.getState().switchTo(BOB.key);
+
+      const logged = JSON.stringify(bridge.requestsOn('log:write'));
+      expect(logged).toContain('switch of a saved account requested');
+      expect(logged).not.toContain(BOB.key);
+      expect(logged).not.toContain('bob@example.com');
+    });
   });
 });

@@ -1,11 +1,16 @@
 // The window's state: the last AuthStatus main sent, the progress of the
-// browser sign-in, which requests are running and the last request that
-// failed. Every action is a request over the bridge; the store holds no
-// token and never keeps or logs an API key.
+// browser sign-in, which requests are running (for the window and for each
+// saved account) and the last request that failed. Every action is a
+// request over the bridge; the store holds no token and never keeps or logs
+// an API key.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-import type { AuthStatus, SignInProgress } from '../../shared/account';
+import type {
+  AuthStatus,
+  SavedAccountView,
+  SignInProgress,
+} from '../../shared/account';
 import { type AppError, toAppError } from '../../shared/errors';
 import type {
   CodexAccountsBridge,
@@ -16,15 +21,26 @@ import type {
 } from '../../shared/ipc-contract';
 import { createBridgeLog, type RendererLog } from './log';
 
-/** The requests the window can have running. */
-export type AccountsAction =
+/** The requests the window as a whole can have running. */
+export type WindowAction =
   'load' | 'reload' | 'sign-in' | 'cancel' | 'api-key' | 'sign-out';
+
+/** The requests about one saved account. */
+export type AccountAction = 'switch' | 'refresh' | 'rename' | 'remove';
+
+/** Any request the window sends. */
+export type AccountsAction = WindowAction | AccountAction;
 
 /** A request that came back with an error, and which one it was. */
 export interface ActionFailure {
   action: AccountsAction;
   error: AppError;
+  /** The saved account the request was about, for account actions. */
+  key?: string;
 }
+
+/** Options of the ChatGPT sign-in, as the contract takes them. */
+export type SignInOptions = NonNullable<RequestOf<'auth:sign-in-chatgpt'>>;
 
 /** The store's state and actions. */
 export interface AccountsState {
@@ -32,14 +48,30 @@ export interface AccountsState {
   status: AuthStatus | null;
   /** The browser sign-in, from the latest status or progress event. */
   signIn: SignInProgress;
+  /**
+   * Whether the last sign-in this window asked for was to make the account
+   * active (true), to save it for later (false), or left to main (null).
+   */
+  signInMakesActive: boolean | null;
   /** Requests in flight; an action does nothing while its own is running. */
-  pending: readonly AccountsAction[];
+  pending: readonly WindowAction[];
+  /**
+   * The saved-account request in flight for each account key. One at a
+   * time per account, and one switch at a time in all.
+   */
+  accountTasks: Readonly<Record<string, AccountAction>>;
+  /** The `at` of the switch notice the user dismissed, if any. */
+  dismissedSwitchAt: string | null;
   /** The last request that failed, until the next one starts. */
   failure: ActionFailure | null;
   /** Loads the status and follows main's events; returns a stop function. */
   connect: () => () => void;
-  /** Starts the ChatGPT browser sign-in; progress arrives as events. */
-  signInWithChatGPT: () => Promise<void>;
+  /**
+   * Starts the ChatGPT browser sign-in; progress arrives as events. With
+   * `makeActive` the new account goes into auth.json; without options main
+   * decides (and reopens the browser for a sign-in that is waiting).
+   */
+  signInWithChatGPT: (options?: SignInOptions) => Promise<void>;
   /** Stops the browser sign-in that is waiting. */
   cancelSignIn: () => Promise<void>;
   /** Saves an API key; resolves to whether it was saved. */
@@ -48,8 +80,18 @@ export interface AccountsState {
   signOut: () => Promise<boolean>;
   /** Reads auth.json again. */
   reload: () => Promise<void>;
+  /** Makes a saved account the one Codex uses; resolves to whether it did. */
+  switchTo: (key: string) => Promise<boolean>;
+  /** Renews a saved account and reads its plan and email again. */
+  refreshAccount: (key: string) => Promise<boolean>;
+  /** Names a saved account; an empty label removes the name. */
+  renameAccount: (key: string, label: string) => Promise<boolean>;
+  /** Forgets a saved account here; `everywhere` revokes it first. */
+  removeAccount: (key: string, everywhere: boolean) => Promise<boolean>;
   /** Hides the last failure and a failed sign-in's error. */
   dismissError: () => void;
+  /** Hides the notice about the last switch. */
+  dismissSwitchNotice: () => void;
 }
 
 /** A store for one window. */
@@ -75,7 +117,7 @@ export function createAccountsStore(
       }
     }
 
-    function begin(action: AccountsAction): boolean {
+    function begin(action: WindowAction): boolean {
       if (get().pending.includes(action)) {
         return false;
       }
@@ -85,7 +127,7 @@ export function createAccountsStore(
     }
 
     function settle(
-      action: AccountsAction,
+      action: WindowAction,
       result: IpcResult<AuthStatus | null>,
     ): boolean {
       if (result.ok && result.value !== null) {
@@ -103,6 +145,56 @@ export function createAccountsStore(
       return result.ok;
     }
 
+    function beginAccountTask(action: AccountAction, key: string): boolean {
+      const tasks = get().accountTasks;
+      const switching = Object.values(tasks).includes('switch');
+
+      // Main runs requests one after another anyway; refusing a second
+      // switch keeps a double click from switching twice.
+      if (key in tasks || (action === 'switch' && switching)) {
+        return false;
+      }
+
+      set({ accountTasks: { ...tasks, [key]: action }, failure: null });
+      return true;
+    }
+
+    function settleAccountTask(
+      action: AccountAction,
+      key: string,
+      result: IpcResult<AuthStatus>,
+    ): boolean {
+      if (result.ok) {
+        acceptStatus(result.value);
+      } else {
+        log.warn(`${action} failed: ${result.error.code}`);
+      }
+
+      const { [key]: _done, ...rest } = get().accountTasks;
+
+      set({
+        accountTasks: rest,
+        ...(result.ok ? {} : { failure: { action, error: result.error, key } }),
+      });
+      return result.ok;
+    }
+
+    async function runAccountTask<C extends AccountChannel>(
+      action: AccountAction,
+      channel: C,
+      payload: RequestOf<C> & { key: string },
+    ): Promise<boolean> {
+      if (!beginAccountTask(action, payload.key)) {
+        return false;
+      }
+
+      // The key names an account without saying who it is; log only that.
+      log.info(`${action} of a saved account requested`);
+      const result = flatten(await request(channel, payload));
+
+      return settleAccountTask(action, payload.key, result);
+    }
+
     function acceptStatus(status: AuthStatus): void {
       const previous = get().status;
       // A failure belongs to the situation it happened in; once the account
@@ -110,7 +202,13 @@ export function createAccountsStore(
       const moved = previous !== null && previous.state !== status.state;
 
       set({
-        status,
+        status: {
+          ...status,
+          accounts: keepUnchangedViews(
+            previous?.accounts ?? [],
+            status.accounts,
+          ),
+        },
         signIn: status.signIn,
         ...(moved ? { failure: null } : {}),
       });
@@ -127,7 +225,10 @@ export function createAccountsStore(
     return {
       status: null,
       signIn: { phase: 'idle' },
+      signInMakesActive: null,
       pending: [],
+      accountTasks: {},
+      dismissedSwitchAt: null,
       failure: null,
 
       connect: () => {
@@ -153,13 +254,22 @@ export function createAccountsStore(
         };
       },
 
-      signInWithChatGPT: async () => {
+      signInWithChatGPT: async (options) => {
         if (!begin('sign-in')) {
           return;
         }
 
-        log.info('sign-in with ChatGPT requested');
-        settle('sign-in', flatten(await request('auth:sign-in-chatgpt', null)));
+        const use = options?.makeActive ?? 'as main decides';
+
+        // Asking again while one waits only reopens the browser on it.
+        if (!isSignInRunning(get().signIn)) {
+          set({ signInMakesActive: options?.makeActive ?? null });
+        }
+
+        log.info(`sign-in with ChatGPT requested; make active: ${use}`);
+        const result = await request('auth:sign-in-chatgpt', options ?? null);
+
+        settle('sign-in', flatten(result));
       },
 
       cancelSignIn: async () => {
@@ -202,6 +312,21 @@ export function createAccountsStore(
         settle('reload', await request('auth:reload', null));
       },
 
+      switchTo: (key) => runAccountTask('switch', 'accounts:switch', { key }),
+
+      refreshAccount: (key) =>
+        runAccountTask('refresh', 'accounts:refresh', { key }),
+
+      renameAccount: (key, label) =>
+        runAccountTask('rename', 'accounts:rename', { key, label }),
+
+      removeAccount: (key, everywhere) =>
+        runAccountTask('remove', 'accounts:remove', { key, everywhere }),
+
+      dismissSwitchNotice: () => {
+        set({ dismissedSwitchAt: get().status?.lastSwitch?.at ?? null });
+      },
+
       dismissError: () => {
         const { signIn } = get();
 
@@ -217,6 +342,70 @@ export function createAccountsStore(
 /** Whether the browser sign-in is under way. */
 export function isSignInRunning(signIn: SignInProgress): boolean {
   return signIn.phase === 'waiting' || signIn.phase === 'completing';
+}
+
+/** The saved account in auth.json, if it is one of the saved accounts. */
+export function activeSavedAccount(
+  status: AuthStatus | null,
+): SavedAccountView | null {
+  return status?.accounts.find((view) => view.isActive) ?? null;
+}
+
+type AccountChannel =
+  | 'accounts:switch'
+  | 'accounts:refresh'
+  | 'accounts:rename'
+  | 'accounts:remove';
+
+// Each status from main is a fresh copy. Keeping the previous object for an
+// account that did not change lets its row skip rendering (React.memo), so
+// a long list stays cheap when one account changes.
+function keepUnchangedViews(
+  previous: readonly SavedAccountView[],
+  next: SavedAccountView[],
+): SavedAccountView[] {
+  if (previous.length === 0) {
+    return next;
+  }
+
+  const byKey = new Map(previous.map((view) => [view.key, view]));
+
+  return next.map((view) => {
+    const old = byKey.get(view.key);
+
+    return old !== undefined && sameView(old, view) ? old : view;
+  });
+}
+
+function sameView(a: SavedAccountView, b: SavedAccountView): boolean {
+  return (
+    a.label === b.label &&
+    a.isActive === b.isActive &&
+    a.blockedReason === b.blockedReason &&
+    a.needsSignIn === b.needsSignIn &&
+    sameSummary(a.summary, b.summary)
+  );
+}
+
+function sameSummary(
+  a: SavedAccountView['summary'],
+  b: SavedAccountView['summary'],
+): boolean {
+  const keys = Object.keys(a) as Array<keyof typeof a>;
+  const samePlan =
+    a.plan === b.plan ||
+    (a.plan !== null &&
+      b.plan !== null &&
+      a.plan.id === b.plan.id &&
+      a.plan.raw === b.plan.raw &&
+      a.plan.name === b.plan.name &&
+      a.plan.isWorkspace === b.plan.isWorkspace);
+
+  return (
+    samePlan &&
+    keys.length === Object.keys(b).length &&
+    keys.every((field) => field === 'plan' || a[field] === b[field])
+  );
 }
 
 function flatten<T>(result: IpcResult<IpcResult<T>>): IpcResult<T> {

@@ -1,11 +1,24 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  cleanup,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { freezeClockForTests, restoreClockForTests } from '../test/clock';
 import { createInMemoryBridgeForTests } from '../test/in-memory-bridge';
 import { renderAppForTests } from '../test/render-app';
-import { signedInStatus } from '../test/statuses';
+import {
+  accountsStatus,
+  active,
+  ALICE,
+  BOB,
+  CAROL,
+  signedInStatus,
+} from '../test/statuses';
 
 beforeEach(freezeClockForTests);
 afterEach(() => {
@@ -157,5 +170,96 @@ describe('the account card', () => {
 
     await waitFor(() => expect(shown().plan).toBe('Pro'));
     expect(bridge.requestsOn('auth:reload')).toEqual([null]);
+  });
+
+  it('renews the active saved account on "Refresh account info"', async () => {
+    const bridge = createInMemoryBridgeForTests(
+      accountsStatus([active(ALICE), BOB]),
+    );
+    await renderAppForTests(bridge);
+
+    fireEvent.click(
+      within(
+        screen.getByRole('region', { name: 'alice@example.com' }),
+      ).getByRole('button', { name: 'Refresh account info' }),
+    );
+
+    await waitFor(() =>
+      expect(bridge.requestsOn('accounts:refresh')).toEqual([
+        { key: ALICE.key },
+      ]),
+    );
+    expect(bridge.requestsOn('auth:reload')).toEqual([]);
+  });
+
+  it('calls the active account by the name the user gave it', async () => {
+    const bridge = createInMemoryBridgeForTests(
+      accountsStatus([{ ...active(ALICE), label: 'Home' }]),
+    );
+
+    await renderAppForTests(bridge);
+
+    expect(screen.getByTestId('account-label').textContent).toBe('Home');
+    expect(
+      within(screen.getByRole('region', { name: 'Home' })).getByText(
+        'alice@example.com',
+      ),
+    ).toBeTruthy();
+  });
+
+  describe('whether the sign-in works', () => {
+    it('says it works while the access token is valid', async () => {
+      const bridge = createInMemoryBridgeForTests(signedInStatus());
+
+      await renderAppForTests(bridge);
+
+      expect(screen.getByTestId('account-health').textContent).toBe(
+        'Works now',
+      );
+    });
+
+    it('says to sign in again once main found the refresh dead', async () => {
+      const bridge = createInMemoryBridgeForTests(
+        accountsStatus([active(CAROL)]),
+      );
+
+      await renderAppForTests(bridge);
+
+      expect(screen.getByTestId('account-health').textContent).toBe(
+        'Sign in again needed',
+      );
+      expect(screen.getByTestId('sign-in-ended-note').textContent).toContain(
+        'sign in as carol@example.com again',
+      );
+    });
+
+    it('says to sign in again when the token expired with nothing to renew it', async () => {
+      const bridge = createInMemoryBridgeForTests(
+        signedInStatus({
+          canRefresh: false,
+          accessTokenExpiresAt: '2030-01-01T10:05:00.000Z',
+        }),
+      );
+
+      await renderAppForTests(bridge);
+
+      expect(screen.getByTestId('account-health').textContent).toBe(
+        'Sign in again needed',
+      );
+    });
+
+    it('is not asked of an API key', async () => {
+      const bridge = createInMemoryBridgeForTests(
+        signedInStatus({
+          mode: 'apikey',
+          accessTokenExpiresAt: null,
+          apiKeyMask: 'sk-proj-***ABCDE',
+        }),
+      );
+
+      await renderAppForTests(bridge);
+
+      expect(screen.queryByTestId('account-health')).toBeNull();
+    });
   });
 });

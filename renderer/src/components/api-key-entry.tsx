@@ -1,6 +1,6 @@
 // "Use an API key": a disclosure button and the small form it opens. The key
 // lives only in this form's state until it is sent; it is never logged and
-// never kept after the form closes.
+// never kept after the form closes, which it does once the key is saved.
 
 import {
   type FormEvent,
@@ -49,12 +49,16 @@ export function ApiKeyEntry() {
       >
         Use an API key
       </button>
-      {open && <ApiKeyForm id={formId} onClose={close} />}
+      {open && <ApiKeyForm id={formId} onClose={close} onSaved={close} />}
     </div>
   );
 }
 
-function ApiKeyForm(props: { id: string; onClose: () => void }) {
+function ApiKeyForm(props: {
+  id: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [value, setValue] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const save = useAccounts((state) => state.signInWithApiKey);
@@ -87,12 +91,15 @@ function ApiKeyForm(props: { id: string; onClose: () => void }) {
       return;
     }
 
-    // On success the signed-in view replaces this form, and the key with it.
+    // On success the form closes, and the key goes with it.
     const saved = await save(apiKey);
 
-    if (!saved) {
-      inputRef.current?.focus();
+    if (saved) {
+      props.onSaved();
+      return;
     }
+
+    inputRef.current?.focus();
   }
 
   function closeOnEscape(event: KeyboardEvent<HTMLFormElement>): void {

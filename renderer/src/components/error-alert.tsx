@@ -1,11 +1,26 @@
 // The one place errors are shown: what is wrong with auth.json, the last
 // request that failed, and a browser sign-in that failed. Each message is
-// main's own sentence; the code decides what is offered next to it.
+// main's own sentence; the code decides what is offered next to it. A
+// failed request about a saved account says which account it was, and the
+// alert then stays in view while the list scrolls.
 
 import type { AppError } from '../../../shared/errors';
 import { isWorthRetrying } from '../error-offers';
-import type { AccountsAction, AccountsState } from '../store';
+import { savedAccountName } from '../format';
+import type {
+  AccountAction,
+  AccountsAction,
+  AccountsState,
+  ActionFailure,
+} from '../store';
 import { useAccounts } from '../store-context';
+
+const ACCOUNT_ACTION_TITLES: Record<AccountAction, string> = {
+  switch: "Couldn't switch to",
+  refresh: "Couldn't refresh",
+  rename: "Couldn't rename",
+  remove: "Couldn't remove",
+};
 
 /** The alert region; empty (and hidden) while nothing is wrong. */
 export function ErrorAlert() {
@@ -14,7 +29,10 @@ export function ErrorAlert() {
   const signIn = useAccounts((state) => state.signIn);
   const reload = useAccounts((state) => state.reload);
   const dismiss = useAccounts((state) => state.dismissError);
-  const retry = useAccounts(retryFor(failure?.action ?? null));
+  const switchTo = useAccounts((state) => state.switchTo);
+  const retryWindowAction = useAccounts(retryFor(failure?.action ?? null));
+  const retry = retryAccountAction(failure, switchTo) ?? retryWindowAction;
+  const subject = useAccounts((state) => failureSubject(state, failure));
 
   // API key errors are shown inside the API key form, next to the field,
   // and a cancelled sign-in gets the quiet status line instead.
@@ -34,9 +52,18 @@ export function ErrorAlert() {
   const canDismiss = failed !== null || signInError !== null;
 
   return (
-    <div className="alert" role="alert" data-testid="error-alert">
+    <div
+      className={subject !== null ? 'alert alert--sticky' : 'alert'}
+      role="alert"
+      data-testid="error-alert"
+    >
       {errors.length > 0 && (
         <>
+          {subject !== null && (
+            <p className="alert-subject" data-testid="alert-subject">
+              {subject}
+            </p>
+          )}
           {errors.map((error) => (
             <p
               key={error.code}
@@ -92,6 +119,43 @@ function distinct(errors: ReadonlyArray<AppError | null>): AppError[] {
   }
 
   return [...shown.values()];
+}
+
+// "Couldn't switch to bob@example.com", for a failed account request.
+function failureSubject(
+  state: AccountsState,
+  failure: ActionFailure | null,
+): string | null {
+  if (failure?.key === undefined || !isAccountAction(failure.action)) {
+    return null;
+  }
+
+  const view = state.status?.accounts.find(
+    (saved) => saved.key === failure.key,
+  );
+  const name = view !== undefined ? savedAccountName(view) : 'the account';
+
+  return `${ACCOUNT_ACTION_TITLES[failure.action]} ${name}`;
+}
+
+function isAccountAction(action: AccountsAction): action is AccountAction {
+  return action in ACCOUNT_ACTION_TITLES;
+}
+
+// Of the account requests only a switch is repeated from here: a failed
+// refresh is not retried with the same refresh token (D2), and renaming or
+// removing is begun again from the row.
+function retryAccountAction(
+  failure: ActionFailure | null,
+  switchTo: AccountsState['switchTo'],
+): (() => Promise<unknown>) | null {
+  const key = failure?.key;
+
+  if (failure?.action !== 'switch' || key === undefined) {
+    return null;
+  }
+
+  return () => switchTo(key);
 }
 
 // Which action a "Try again" repeats. Starting a sign-in again has its own

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 describe('the ChatGPT sign-in', () => {
-  it('asks main to start it', async () => {
+  it('asks main to start it and to make the first account active', async () => {
     const bridge = createInMemoryBridgeForTests(signedOutStatus());
     await renderAppForTests(bridge);
 
@@ -36,7 +36,9 @@ describe('the ChatGPT sign-in', () => {
     );
 
     await waitFor(() =>
-      expect(bridge.requestsOn('auth:sign-in-chatgpt')).toEqual([null]),
+      expect(bridge.requestsOn('auth:sign-in-chatgpt')).toEqual([
+        { makeActive: true },
+      ]),
     );
   });
 

@@ -1,9 +1,11 @@
-// The ChatGPT browser sign-in: the button that starts it, the wait for the
-// browser with its time limit and Cancel, and one status line that screen
-// readers hear as the sign-in moves on. It stays mounted when the view
-// around it changes, so "Signed in." is still heard after the switch.
+// The ChatGPT browser sign-in: the button that starts it ("Sign in with
+// ChatGPT" while nobody is signed in, else "Add account", each with a "Use
+// it now" choice once there is one to make), the wait for the browser with its time limit and Cancel,
+// and one status line that screen readers hear as the sign-in moves on. It
+// stays mounted when the view around it changes, so "Signed in." is still
+// heard after the switch.
 
-import { useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 
 import type { SignInProgress } from '../../../shared/account';
 import { formatTimeLeft } from '../format';
@@ -13,6 +15,9 @@ import { useFocusWhenLost } from '../use-focus-when-lost';
 import { useNow } from '../use-now';
 
 type Waiting = Extract<SignInProgress, { phase: 'waiting' }>;
+
+/** Which start button to offer, if any. */
+export type SignInOffer = 'sign-in' | 'add' | 'none';
 
 const STATUS_LINES: Record<SignInProgress['phase'], string> = {
   idle: '',
@@ -24,29 +29,39 @@ const STATUS_LINES: Record<SignInProgress['phase'], string> = {
   failed: '',
 };
 
-/** The sign-in flow; `canStart` offers the button that begins one. */
-export function SignInControl(props: { canStart: boolean }) {
-  const signIn = useAccounts((state) => state.signIn);
-  const starting = useAccounts((state) => state.pending.includes('sign-in'));
-  const start = useAccounts((state) => state.signInWithChatGPT);
-  const startRef = useRef<HTMLButtonElement>(null);
-  const running = isSignInRunning(signIn);
-  const showStart = props.canStart && !running;
+const ADDED_FOR_LATER = 'Account added. Codex keeps the account it uses now.';
 
-  useFocusWhenLost(startRef, showStart);
+const USE_NOW_HINTS = {
+  on: 'Codex on this computer switches to it as soon as you sign in.',
+  off: 'It is saved for later; Codex keeps the account it uses now.',
+};
+
+/**
+ * The sign-in flow. `offer` chooses the start button; `signedIn` says
+ * whether Codex has an account now, which decides "Use it now" at first.
+ */
+export function SignInControl(props: {
+  offer: SignInOffer;
+  signedIn: boolean;
+  hasSaved: boolean;
+}) {
+  const signIn = useAccounts((state) => state.signIn);
+  const savedForLater = useAccounts(
+    (state) => state.signInMakesActive === false,
+  );
+  const running = isSignInRunning(signIn);
+  const showStart = props.offer !== 'none' && !running;
 
   return (
     <div className={running ? 'sign-in sign-in--running' : 'sign-in'}>
       {showStart && (
-        <button
-          ref={startRef}
-          type="button"
-          className="button button--primary button--wide"
-          aria-disabled={starting}
-          onClick={() => void start()}
-        >
-          Sign in with ChatGPT
-        </button>
+        // Remounted when Codex is signed in or out, so "Use it now" starts
+        // from the default for the new situation.
+        <StartSignIn
+          key={props.offer}
+          adding={props.offer === 'add'}
+          offerChoice={props.offer === 'add' || props.hasSaved}
+        />
       )}
       <p
         className={`sign-in-status sign-in-status--${signIn.phase}`}
@@ -56,9 +71,68 @@ export function SignInControl(props: { canStart: boolean }) {
         {signIn.phase === 'completing' && (
           <span className="spinner" aria-hidden="true" />
         )}
-        {statusLine(signIn)}
+        {statusLine(signIn, props.signedIn, savedForLater)}
       </p>
       {signIn.phase === 'waiting' && <WaitingForBrowser progress={signIn} />}
+    </div>
+  );
+}
+
+// "Sign in with ChatGPT" while nobody is signed in, "Add account" next to
+// an account in use. H2: either way main signs in apart from the live
+// auth.json and saves the account; it goes into auth.json only with "Use
+// it now", which is offered once there is a choice to make and is checked
+// at first only when nobody is signed in. The very first account is
+// always made active.
+function StartSignIn(props: { adding: boolean; offerChoice: boolean }) {
+  const [useNowChecked, setUseNowChecked] = useState(!props.adding);
+  const starting = useAccounts((state) => state.pending.includes('sign-in'));
+  const start = useAccounts((state) => state.signInWithChatGPT);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const checkboxId = useId();
+  const hintId = useId();
+  const makeActive = props.offerChoice ? useNowChecked : true;
+
+  useFocusWhenLost(startRef, true);
+
+  return (
+    <div className="add-account">
+      <div className="add-account-row">
+        <button
+          ref={startRef}
+          type="button"
+          className={
+            props.adding ? 'button' : 'button button--primary button--wide'
+          }
+          aria-disabled={starting}
+          aria-describedby={props.offerChoice ? hintId : undefined}
+          onClick={() => void start({ makeActive })}
+        >
+          {props.adding && (
+            <span aria-hidden="true" className="plus">
+              +
+            </span>
+          )}
+          {props.adding ? 'Add account' : 'Sign in with ChatGPT'}
+        </button>
+        {props.offerChoice && (
+          <span className="checkbox">
+            <input
+              id={checkboxId}
+              type="checkbox"
+              checked={useNowChecked}
+              aria-describedby={hintId}
+              onChange={(event) => setUseNowChecked(event.target.checked)}
+            />
+            <label htmlFor={checkboxId}>Use it now</label>
+          </span>
+        )}
+      </div>
+      {props.offerChoice && (
+        <p id={hintId} className="hint">
+          {useNowChecked ? USE_NOW_HINTS.on : USE_NOW_HINTS.off}
+        </p>
+      )}
     </div>
   );
 }
@@ -105,9 +179,23 @@ function WaitingForBrowser(props: { progress: Waiting }) {
   );
 }
 
-function statusLine(signIn: SignInProgress): string {
+// `savedForLater`: the account was added without making it active.
+function statusLine(
+  signIn: SignInProgress,
+  signedIn: boolean,
+  savedForLater: boolean,
+): string {
   if (signIn.phase === 'failed' && signIn.error.code === 'sign_in_cancelled') {
     return STATUS_LINES.cancelled;
+  }
+
+  if (signIn.phase === 'succeeded') {
+    // Once Codex is signed out again, "Signed in." would be out of date.
+    if (savedForLater) {
+      return ADDED_FOR_LATER;
+    }
+
+    return signedIn ? STATUS_LINES.succeeded : '';
   }
 
   return STATUS_LINES[signIn.phase];

@@ -1,10 +1,13 @@
 // An in-memory stand-in for the preload bridge, for tests only: the real one
 // needs Electron's preload, which can't run in jsdom. It answers requests
 // with handlers a test can replace, records every request, and lets a test
-// send main's events.
+// send main's events. The saved-account requests act on the status it holds
+// the way main would (switch, rename, remove), so a test sees the result.
 
-import type { AuthStatus } from '../../../shared/account';
+import type { AuthStatus, SavedAccountView } from '../../../shared/account';
+import { toAppError } from '../../../shared/errors';
 import type {
+  AppSettings,
   CodexAccountsBridge,
   EventChannel,
   IpcEvents,
@@ -47,9 +50,27 @@ export function createInMemoryBridgeForTests(
   status: AuthStatus = signedOutStatus(),
 ): InMemoryBridge {
   const requests: RecordedRequest[] = [];
+  let current = status;
+  let settings: AppSettings = { notifications: true };
+
+  // Applies a change to one saved account, as main would answer it.
+  function changeAccount(
+    key: string,
+    change: (status: AuthStatus, view: SavedAccountView) => AuthStatus,
+  ): ResponseOf<'accounts:switch'> {
+    const view = current.accounts.find((saved) => saved.key === key);
+
+    if (view === undefined) {
+      return { ok: false, error: toAppError('account_not_found') };
+    }
+
+    current = change(current, view);
+    return { ok: true, value: current };
+  }
+
   const handlers: Handlers = {
-    'auth:get-status': () => status,
-    'auth:reload': () => status,
+    'auth:get-status': () => current,
+    'auth:reload': () => current,
     'auth:sign-in-chatgpt': () => ({ ok: true, value: null }),
     'auth:cancel-sign-in': () => ({ ok: true, value: null }),
     'auth:sign-in-api-key': () => ({
@@ -57,6 +78,41 @@ export function createInMemoryBridgeForTests(
       value: signedInStatus({ mode: 'apikey', apiKeyMask: 'sk-proj-***ABCDE' }),
     }),
     'auth:sign-out': () => ({ ok: true, value: signedOutStatus() }),
+    'accounts:switch': ({ key }) =>
+      changeAccount(key, (now, target) => ({
+        ...now,
+        state: 'signed_in',
+        account: target.summary,
+        problem: null,
+        accounts: now.accounts.map((view) => ({
+          ...view,
+          isActive: view.key === key,
+        })),
+        lastSwitch: { key, at: new Date().toISOString(), runningCodex: [] },
+      })),
+    'accounts:refresh': ({ key }) => changeAccount(key, (now) => now),
+    'accounts:rename': ({ key, label }) =>
+      changeAccount(key, (now) => ({
+        ...now,
+        accounts: now.accounts.map((view) =>
+          view.key === key
+            ? { ...view, label: label.trim() === '' ? null : label.trim() }
+            : view,
+        ),
+      })),
+    'accounts:remove': ({ key }) =>
+      changeAccount(key, (now, target) => ({
+        ...now,
+        ...(target.isActive
+          ? { state: 'signed_out' as const, account: null }
+          : {}),
+        accounts: now.accounts.filter((view) => view.key !== key),
+      })),
+    'settings:get': () => settings,
+    'settings:set': (change) => {
+      settings = { ...settings, ...change };
+      return { ok: true, value: settings };
+    },
     'log:write': () => null,
   };
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
