@@ -20,7 +20,6 @@ import { AuthError } from './auth-error';
 import {
   identityKey,
   parseAuthJson,
-  readAuthFile,
   type StoredAuth,
   summarizeAuth,
 } from './auth-file';
@@ -29,7 +28,6 @@ import {
   type CurrentAuthFile,
   formatLastRefresh,
   serializeAuthJson,
-  updateAuthFile,
 } from './auth-writer';
 import { backUpAuthText } from './backups';
 import {
@@ -45,6 +43,7 @@ import {
 } from './codex-environment';
 import { checkCodexHome } from './codex-home';
 import { decodeJwtPayload } from './jwt';
+import { type LiveCredentials,liveCredentials } from './live-credentials';
 import { describeForLog } from './redact';
 import { refreshStoredAuth, revokeRefreshToken } from './token-refresh';
 
@@ -235,7 +234,9 @@ export class AuthManager {
       const target = await this.store.require(key);
       await this.requireAllowed(target.summary);
 
-      await updateAuthFile(this.options.home, async (current) => {
+      await (
+        await this.live()
+      ).update(async (current) => {
         await this.syncBack(current);
         const fresh = await this.readyToActivate(key);
         return { action: 'write', text: fresh.auth.text };
@@ -262,7 +263,9 @@ export class AuthManager {
     return this.serially(async () => {
       const known = (await this.store.require(key)).auth;
 
-      await updateAuthFile(this.options.home, async (current) => {
+      await (
+        await this.live()
+      ).update(async (current) => {
         await this.syncBack(current);
         const isLive =
           current.kind === 'present' && identityKey(current.auth) === key;
@@ -415,11 +418,19 @@ export class AuthManager {
     change: () => AuthFileChange,
     reason: 'sign-in' | 'sign-out',
   ): Promise<void> {
-    await updateAuthFile(this.options.home, async (current) => {
+    await (
+      await this.live()
+    ).update(async (current) => {
       const text = currentText(current);
       if (text) await backUpAuthText(this.options.backupDir, text, reason);
       return change();
     });
+  }
+
+  /** Where the live sign-in is kept now (config.toml may change). */
+  private async live(): Promise<LiveCredentials> {
+    const { view } = await this.environment.read();
+    return liveCredentials(this.options.home, view.credentialsStore);
   }
 
   private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
@@ -453,7 +464,7 @@ export class AuthManager {
 
     try {
       await checkCodexHome(this.options.home);
-      const read = await readAuthFile(this.options.home.path);
+      const read = await (await this.live()).read();
       this.stored = read.kind === 'present' ? read.auth : null;
     } catch (error) {
       this.stored = null;

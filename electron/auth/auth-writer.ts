@@ -37,11 +37,21 @@ export async function updateAuthFile(
     const current = await readCurrent(home.path);
     const change = await decide(current);
 
-    if (change.action === 'write')
-      await writeAtomically(home.path, change.text);
-    if (change.action === 'delete') await removeAuthFile(home.path);
+    await applyAuthFileChange(home.path, change);
     return change;
   });
+}
+
+/**
+ * Applies a change to auth.json. Only for callers that already hold
+ * Codex's locks (withAuthLocks): taking them again would wait for itself.
+ */
+export async function applyAuthFileChange(
+  codexHome: string,
+  change: AuthFileChange,
+): Promise<void> {
+  if (change.action === 'write') await writeAtomically(codexHome, change.text);
+  if (change.action === 'delete') await removeAuthFile(codexHome);
 }
 
 /** Replaces auth.json with `text`, under the locks. */
