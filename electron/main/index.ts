@@ -21,6 +21,7 @@ import { forwardManagerEvents } from '../services/ipc-handlers';
 import { createSignInAlerts } from '../services/sign-in-alerts';
 import { createEventSender, setupIpc } from './ipc';
 import { rendererLocation } from './renderer-location';
+import { safeStorageCodec } from './safe-storage-codec';
 import { hardenSession, setupWebContentsSecurity } from './security';
 import { type AppTray, setupTray } from './tray';
 import { chooseWindowMode, type WindowMode } from './tray-host';
@@ -68,6 +69,7 @@ async function createServices(): Promise<AppServices | null> {
   try {
     return await createAppServices({
       dataDir: app.getPath('userData'),
+      secretCodec: safeStorageCodec(),
       // app-services opens only the issuer's URLs.
       openBrowser: (url) => shell.openExternal(url),
     });

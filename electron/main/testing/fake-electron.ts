@@ -51,6 +51,13 @@ export interface FakeElectron {
     createFromPath(path: string): FakeImage;
   };
   nativeTheme: EventEmitter & { shouldUseDarkColors: boolean };
+  Notification: { isSupported(): boolean };
+  safeStorage: {
+    isEncryptionAvailable(): boolean;
+    getSelectedStorageBackend(): string;
+    encryptString(text: string): Buffer;
+    decryptString(data: Buffer): string;
+  };
   screen: {
     cursor: { x: number; y: number };
     display: { workArea: FakeRect; bounds: FakeRect };
@@ -312,6 +319,14 @@ export function createFakeElectron(
     nativeTheme: Object.assign(new EventEmitter(), {
       shouldUseDarkColors: false,
     }),
+    Notification: { isSupported: () => false },
+    // Like Linux with the basic_text backend: encrypted, but weakly.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: (text) => Buffer.from(text, 'utf8').reverse(),
+      decryptString: (data) => Buffer.from(data).reverse().toString('utf8'),
+    },
     screen: {
       cursor: { x: 0, y: 0 },
       display: {
