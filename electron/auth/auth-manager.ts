@@ -43,7 +43,7 @@ import {
 } from './codex-environment';
 import { checkCodexHome } from './codex-home';
 import { decodeJwtPayload } from './jwt';
-import { type LiveCredentials,liveCredentials } from './live-credentials';
+import { type LiveCredentials, liveCredentials } from './live-credentials';
 import { describeForLog } from './redact';
 import { refreshStoredAuth, revokeRefreshToken } from './token-refresh';
 

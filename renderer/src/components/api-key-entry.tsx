@@ -24,6 +24,11 @@ export function ApiKeyEntry() {
   const toggleRef = useRef<HTMLButtonElement>(null);
   const formId = useId();
   const failedAction = useAccounts((state) => state.failure?.action ?? null);
+  // C3: forced_login_method in config.toml can turn API keys off.
+  const blocked = useAccounts(
+    (state) => state.status?.environment.apiKeyBlocked ?? null,
+  );
+  const blockedId = useId();
   const dismissError = useAccounts((state) => state.dismissError);
 
   function close(): void {
@@ -45,10 +50,23 @@ export function ApiKeyEntry() {
         className="button button--link"
         aria-expanded={open}
         aria-controls={open ? formId : undefined}
-        onClick={() => (open ? close() : setOpen(true))}
+        aria-disabled={blocked !== null && !open}
+        aria-describedby={blocked !== null ? blockedId : undefined}
+        onClick={() => {
+          if (open) {
+            close();
+          } else if (blocked === null) {
+            setOpen(true);
+          }
+        }}
       >
         Use an API key
       </button>
+      {blocked !== null && (
+        <p id={blockedId} className="hint hint--warning">
+          API keys are turned off here: {blocked}.
+        </p>
+      )}
       {open && <ApiKeyForm id={formId} onClose={close} onSaved={close} />}
     </div>
   );

@@ -9,6 +9,7 @@ import { useAccounts } from '../store-context';
 import { AccountCard } from './account-card';
 import { AccountList } from './account-list';
 import { ApiKeyEntry } from './api-key-entry';
+import { EnvironmentNotes } from './environment-notes';
 import { ErrorAlert } from './error-alert';
 import { Header } from './header';
 import { SignInControl } from './sign-in-control';
@@ -45,6 +46,7 @@ export function App() {
             hasSaved={hasAccounts}
           />
         )}
+        <EnvironmentNotes />
         {account !== null && <SignOutControl />}
         {hasAccounts && <AccountList accounts={accounts} />}
         <SignInControl

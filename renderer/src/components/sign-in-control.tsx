@@ -92,6 +92,15 @@ function StartSignIn(props: { adding: boolean; offerChoice: boolean }) {
   const checkboxId = useId();
   const hintId = useId();
   const makeActive = props.offerChoice ? useNowChecked : true;
+  // C3: forced_login_method in config.toml can turn the ChatGPT sign-in off.
+  const blocked = useAccounts(
+    (state) => state.status?.environment.chatgptBlocked ?? null,
+  );
+  const blockedId = useId();
+  const describedBy = [
+    ...(blocked !== null ? [blockedId] : []),
+    ...(props.offerChoice ? [hintId] : []),
+  ].join(' ');
 
   useFocusWhenLost(startRef, true);
 
@@ -104,9 +113,13 @@ function StartSignIn(props: { adding: boolean; offerChoice: boolean }) {
           className={
             props.adding ? 'button' : 'button button--primary button--wide'
           }
-          aria-disabled={starting}
-          aria-describedby={props.offerChoice ? hintId : undefined}
-          onClick={() => void start({ makeActive })}
+          aria-disabled={starting || blocked !== null}
+          aria-describedby={describedBy === '' ? undefined : describedBy}
+          onClick={() => {
+            if (blocked === null) {
+              void start({ makeActive });
+            }
+          }}
         >
           {props.adding && (
             <span aria-hidden="true" className="plus">
@@ -128,6 +141,11 @@ function StartSignIn(props: { adding: boolean; offerChoice: boolean }) {
           </span>
         )}
       </div>
+      {blocked !== null && (
+        <p id={blockedId} className="hint hint--warning">
+          Signing in with ChatGPT is turned off here: {blocked}.
+        </p>
+      )}
       {props.offerChoice && (
         <p id={hintId} className="hint">
           {useNowChecked ? USE_NOW_HINTS.on : USE_NOW_HINTS.off}

@@ -45,6 +45,14 @@ export function signedOutStatus(
     accounts: [],
     storage: { encrypted: false, weak: false },
     lastSwitch: null,
+    environment: {
+      credentialsStore: 'file',
+      chatgptBlocked: null,
+      apiKeyBlocked: null,
+      configProblem: null,
+      apiKeyVariables: [],
+      authFileOpenToOthers: false,
+    },
     ...overrides,
   };
 }
