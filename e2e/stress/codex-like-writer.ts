@@ -16,7 +16,11 @@ let stop = false;
 let written = 0;
 let lastIndex = 0;
 
+// A line on stdin, or stdin closing (the test ended or died), stops it.
 process.stdin.once('data', () => {
+  stop = true;
+});
+process.stdin.once('end', () => {
   stop = true;
 });
 process.stdout.write('ready\n');

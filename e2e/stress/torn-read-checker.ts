@@ -11,7 +11,11 @@ let stop = false;
 let reads = 0;
 let torn = 0;
 
+// A line on stdin, or stdin closing (the test ended or died), stops it.
 process.stdin.once('data', () => {
+  stop = true;
+});
+process.stdin.once('end', () => {
   stop = true;
 });
 process.stdout.write('ready\n');

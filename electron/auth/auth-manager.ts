@@ -100,6 +100,8 @@ export class AuthManager {
     { refreshToken: string; error: AuthError }
   >();
   private lastSwitch: SwitchNotice | null = null;
+  private operationEnvironment: ReturnType<EnvironmentSource['read']> | null =
+    null;
 
   constructor(private readonly options: AuthManagerOptions) {
     this.store = options.store;
@@ -155,7 +157,7 @@ export class AuthManager {
     }
 
     const makeActive = options.makeActive ?? this.status.state !== 'signed_in';
-    const { policy } = await this.environment.read();
+    const { policy } = await this.readEnvironment();
     if (policy.chatgptBlocked) {
       throw new AuthError('account_not_allowed', {
         params: { reason: policy.chatgptBlocked },
@@ -243,12 +245,32 @@ export class AuthManager {
       });
       log.info('switched account');
 
-      this.lastSwitch = {
+      const notice: SwitchNotice = {
         key,
         at: new Date().toISOString(),
-        runningCodex: (await this.options.listCodexProcesses?.()) ?? [],
+        runningCodex: [],
       };
+      this.lastSwitch = notice;
+      void this.addRunningCodex(notice);
       return this.readNow();
+    });
+  }
+
+  /**
+   * Lists the Codex processes for the switch notice after the switch, so the
+   * scan of the process table never delays it; the window hears again.
+   */
+  private async addRunningCodex(notice: SwitchNotice): Promise<void> {
+    const running = await this.options.listCodexProcesses?.().catch(() => []);
+    if (!running?.length || this.lastSwitch !== notice) return;
+
+    this.lastSwitch = { ...notice, runningCodex: running };
+    this.status = { ...this.status, lastSwitch: this.lastSwitch };
+    this.emit({
+      type: 'status',
+      status: this.status,
+      accountChanged: false,
+      cause: 'app',
     });
   }
 
@@ -406,7 +428,7 @@ export class AuthManager {
   }
 
   private async requireAllowed(account: AccountSummary): Promise<void> {
-    const { policy } = await this.environment.read();
+    const { policy } = await this.readEnvironment();
     const reason = policy.blockedReason(account);
     if (reason) {
       throw new AuthError('account_not_allowed', { params: { reason } });
@@ -429,13 +451,13 @@ export class AuthManager {
 
   /** Where the live sign-in is kept now (config.toml may change). */
   private async live(): Promise<LiveCredentials> {
-    const { view } = await this.environment.read();
+    const { view } = await this.readEnvironment();
     return liveCredentials(this.options.home, view.credentialsStore);
   }
 
   private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
-    const { policy, view } = await this.environment.read();
+    const { policy, view } = await this.readEnvironment();
     const next: AuthStatus = {
       ...(await this.readStatus()),
       accounts: await this.accountViews(policy),
@@ -536,9 +558,19 @@ export class AuthManager {
 
   /** Runs file operations one at a time, in the order they were asked. */
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const run = () => {
+      // config.toml is read once per operation, however often it is asked.
+      this.operationEnvironment = null;
+      return work();
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private readEnvironment(): ReturnType<EnvironmentSource['read']> {
+    this.operationEnvironment ??= this.environment.read();
+    return this.operationEnvironment;
   }
 }
 

@@ -24,7 +24,7 @@ export const CALLBACK_HOST = '127.0.0.1';
 // An older Codex login exits within a few milliseconds of that request, so
 // a shorter ladder keeps the "both ports busy" answer under a second.
 const CANCEL_TIMEOUT_MS = 250;
-const RETRY_COUNT = 4;
+const RETRY_COUNT = 3;
 const RETRY_DELAY_MS = 100;
 
 export type CallbackHandler = (

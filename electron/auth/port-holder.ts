@@ -4,11 +4,25 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
 
 const MAX_PROCESSES = 4000;
+/** The "port busy" answer must stay quick: give up naming the holder after this. */
+const LOOKUP_BUDGET_MS = 150;
 
-/** `name (pid N)` of the listener on 127.0.0.1:`port`, or null. */
+/** `name, pid N` of the listener on 127.0.0.1:`port`, or null. */
 export async function describePortHolder(port: number): Promise<string | null> {
   if (process.platform !== 'linux') return null;
 
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), LOOKUP_BUDGET_MS);
+  });
+  try {
+    return await Promise.race([lookUp(port), giveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function lookUp(port: number): Promise<string | null> {
   try {
     const inode = await findListeningInode(port);
     if (!inode) return null;
