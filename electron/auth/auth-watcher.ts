@@ -31,6 +31,8 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = {
 
 /** A running watch; `close` stops it. */
 export interface AuthWatch {
+  /** Settles once the watcher sees events (its first scan is done). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export function watchCodexHome(
     atomic: false,
     ignored: (path) => path !== codexHome && !WATCHED_FILES.has(basename(path)),
   });
+  const ready = new Promise<void>((resolve) => watcher.once('ready', resolve));
   watcher.on('all', schedule);
   watcher.on('error', (error) =>
     log.warn('watch error', { reason: describeForLog(error) }),
@@ -75,6 +78,7 @@ export function watchCodexHome(
   backstop.unref();
 
   return {
+    ready,
     close: async () => {
       clearInterval(backstop);
       if (timer) clearTimeout(timer);

@@ -104,6 +104,7 @@ export async function createAppServices(
       : watchCodexHome(manager.snapshot().codexHome.path, () =>
           manager.reload(),
         );
+  await watch?.ready;
 
   const settings = new SettingsStore(options.dataDir);
 
