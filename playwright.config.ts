@@ -5,6 +5,17 @@ import { defineConfig } from '@playwright/test';
 export const CHROMIUM_PATH =
   process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+/** Debian's Chromium on a closed network: no background traffic, no GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -15,15 +26,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: 'off',
   },

@@ -22,7 +22,7 @@ import {
 import { AuthManager } from '../electron/auth/auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../electron/auth/chatgpt-sign-in';
 import { setLogSink } from '../electron/logger';
-import { CHROMIUM_PATH } from '../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { describeTimes } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -232,15 +232,7 @@ async function benchIdle(seconds: number) {
 async function launchChromium() {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

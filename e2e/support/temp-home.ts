@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { CodexEnvironment, CodexHomeInfo } from '../../shared/account';
+import { DEFAULT_ENVIRONMENT } from '../../electron/auth/codex-environment';
+import type { CodexHomeInfo } from '../../shared/account';
 
 /** A fresh private directory; `cleanup` removes it. */
 export async function makeTempDir(prefix = 'codex-accounts-') {
@@ -23,11 +24,4 @@ export async function seedAuthFile(dir: string, text: string) {
 }
 
 /** The environment view of a plain CODEX_HOME with no warnings. */
-export const QUIET_ENVIRONMENT: CodexEnvironment = {
-  credentialsStore: 'file',
-  chatgptBlocked: null,
-  apiKeyBlocked: null,
-  configProblem: null,
-  apiKeyVariables: [],
-  authFileOpenToOthers: false,
-};
+export const QUIET_ENVIRONMENT = DEFAULT_ENVIRONMENT;

@@ -38,6 +38,7 @@ import {
 } from './chatgpt-sign-in';
 import {
   codexEnvironmentSource,
+  DEFAULT_ENVIRONMENT,
   type EnvironmentSource,
   type PolicySnapshot,
 } from './codex-environment';
@@ -117,14 +118,7 @@ export class AuthManager {
       accounts: [],
       storage: this.store.protection(),
       lastSwitch: null,
-      environment: {
-        credentialsStore: 'file',
-        chatgptBlocked: null,
-        apiKeyBlocked: null,
-        configProblem: null,
-        apiKeyVariables: [],
-        authFileOpenToOthers: false,
-      },
+      environment: DEFAULT_ENVIRONMENT,
     };
   }
 

@@ -16,6 +16,16 @@ import {
 } from './codex-config';
 import { findApiKeyVariables } from './environment-warnings';
 
+/** The environment before anything was read: Codex's defaults, no warnings. */
+export const DEFAULT_ENVIRONMENT: CodexEnvironment = {
+  credentialsStore: 'file',
+  chatgptBlocked: null,
+  apiKeyBlocked: null,
+  configProblem: null,
+  apiKeyVariables: [],
+  authFileOpenToOthers: false,
+};
+
 /** The rules config.toml sets, as of one reading. */
 export interface PolicySnapshot {
   /** Why this account can't be made active, or null when it can. */
