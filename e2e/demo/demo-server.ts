@@ -122,9 +122,7 @@ async function handleRequest(
   clients: Set<ServerResponse>,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  // Only pages from this server may call the bridge (no cross-site posts).
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${req.headers.host}`) {
+  if (!fromThisComputer(req)) {
     res.writeHead(403).end();
     return;
   }
@@ -150,6 +148,18 @@ async function handleRequest(
   } else {
     res.writeHead(405).end();
   }
+}
+
+/**
+ * Only a page of this server may use the bridge: the Host must name this
+ * computer (against DNS rebinding, where a foreign page's Host is its own
+ * name) and a POST must carry this server's own Origin (no cross-site posts).
+ */
+function fromThisComputer(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost):\d+$/.test(host)) return false;
+  if (req.method !== 'POST') return true;
+  return req.headers.origin === `http://${host}`;
 }
 
 async function handleIpc(

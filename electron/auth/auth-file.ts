@@ -65,6 +65,11 @@ export interface StoredAuth {
 export type AuthFileRead =
   { kind: 'missing' } | { kind: 'present'; auth: StoredAuth };
 
+// Codex parses last_refresh strictly as RFC 3339; `new Date` alone would
+// also accept "2026" or "Dec 3".
+const RFC_3339 =
+  /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
 /** How often and how long a parse failure is retried (a file mid-write). */
 export const READ_RETRY = { attempts: 4, delayMs: 40 };
 
@@ -114,8 +119,8 @@ export function parseAuthJson(text: string): StoredAuth {
   const lastRefresh = readLastRefresh(json);
   const { mode, modeReason } = decideMode(json, apiKey);
 
-  if (mode === 'apikey' && apiKey === null) {
-    throw invalid('auth_mode is "apikey" but OPENAI_API_KEY is missing');
+  if (mode === 'apikey' && (apiKey === null || apiKey === '')) {
+    throw invalid('auth_mode is "apikey" but OPENAI_API_KEY is empty');
   }
   if (mode === 'chatgpt' && tokens === null) {
     throw invalid('auth_mode is "chatgpt" but tokens are missing');
@@ -229,7 +234,8 @@ function readLastRefresh(json: Record<string, unknown>): Date | null {
       params: { field: 'last_refresh', reason: 'empty' },
     });
   }
-  const date = typeof value === 'string' ? new Date(value) : null;
+  const date =
+    typeof value === 'string' && RFC_3339.test(value) ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) {
     throw invalid('last_refresh is not an RFC 3339 time');
   }

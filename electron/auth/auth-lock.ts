@@ -10,8 +10,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthError } from './auth-error';
 import { flockApi } from './flock';
 
-/** How long to wait for another program's lock before giving up. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+/**
+ * How long to wait for another program's lock before giving up. Longer than
+ * a refresh (15 s) or a revoke (10 s) held under the lock by another copy
+ * of this app; Codex itself waits without a limit.
+ */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 
 const POLL_START_MS = 2;
 const POLL_MAX_MS = 10;

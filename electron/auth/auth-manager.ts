@@ -210,9 +210,13 @@ export class AuthManager {
    */
   signOut(): Promise<AuthStatus> {
     return this.serially(async () => {
+      // The account the user saw and confirmed; if another program signed
+      // in to someone else meanwhile, that sign-in is not touched.
       const key = this.stored ? identityKey(this.stored) : null;
-      await this.replaceAuthFile(() => ({ action: 'delete' }), 'sign-out');
-      if (key && (await this.store.get(key))) await this.store.remove(key);
+      if (!key) return this.readNow();
+
+      await this.deleteLiveIf(key);
+      if (await this.store.get(key)) await this.store.remove(key);
       log.info('removed the sign-in from this computer');
       return this.readNow();
     });
@@ -315,18 +319,46 @@ export class AuthManager {
    */
   removeAccount(key: string, everywhere: boolean): Promise<AuthStatus> {
     return this.serially(async () => {
-      const account = await this.store.require(key);
-      const refreshToken = account.auth.tokens?.refreshToken ?? '';
-      if (everywhere && refreshToken !== '') {
-        await revokeRefreshToken(this.options.signIn, refreshToken);
-      }
+      await this.store.require(key);
 
-      if (this.stored && identityKey(this.stored) === key) {
-        await this.replaceAuthFile(() => ({ action: 'delete' }), 'sign-out');
-      }
+      await this.deleteLiveIf(key, async () => {
+        if (!everywhere) return;
+        // After sync-back the store holds the newest refresh token, the one
+        // whose revocation really signs the account out.
+        const account = await this.store.require(key);
+        const refreshToken = account.auth.tokens?.refreshToken ?? '';
+        if (refreshToken !== '') {
+          await revokeRefreshToken(this.options.signIn, refreshToken);
+        }
+      });
       await this.store.remove(key);
       log.info('removed a saved account', { everywhere });
       return this.readNow();
+    });
+  }
+
+  /**
+   * Under Codex's locks: syncs the live copy back, runs `before`, then
+   * deletes the live sign-in (after a backup) only if it is still `key`.
+   */
+  private async deleteLiveIf(
+    key: string,
+    before: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    await (
+      await this.live()
+    ).update(async (current) => {
+      await this.syncBack(current);
+      await before();
+      if (current.kind !== 'present' || identityKey(current.auth) !== key) {
+        return { action: 'keep' };
+      }
+      await backUpAuthText(
+        this.options.backupDir,
+        current.auth.text,
+        'sign-out',
+      );
+      return { action: 'delete' };
     });
   }
 
@@ -414,7 +446,10 @@ export class AuthManager {
       this.deadTokens.delete(key);
       return await this.store.save(refreshed);
     } catch (error) {
-      if (error instanceof AuthError && error.kind === 'permanent') {
+      // After a transient failure the issuer may have rotated the token
+      // without our hearing: presenting it again could be a reuse, which
+      // revokes the whole sign-in. So it is never presented again.
+      if (error instanceof AuthError) {
         this.deadTokens.set(key, { refreshToken, error });
       }
       throw error;
@@ -437,8 +472,11 @@ export class AuthManager {
     await (
       await this.live()
     ).update(async (current) => {
-      const text = currentText(current);
-      if (text) await backUpAuthText(this.options.backupDir, text, reason);
+      // A newer live copy (Codex renewed it) goes into its record first.
+      await this.syncBack(current);
+      if (current.kind === 'present') {
+        await backUpAuthText(this.options.backupDir, current.auth.text, reason);
+      }
       return change();
     });
   }
@@ -485,7 +523,7 @@ export class AuthManager {
     } catch (error) {
       this.stored = null;
       if (!(error instanceof AuthError)) throw error;
-      log.warn('auth.json is not usable', { code: error.code });
+      log.warn('auth.json is not usable', { errorCode: error.code });
       const problem = error.toAppError();
       return { ...base, state: 'unusable', account: null, problem };
     }
@@ -607,12 +645,6 @@ export function validateApiKey(input: string): string {
     });
   }
   return key;
-}
-
-function currentText(current: CurrentAuthFile): string | null {
-  if (current.kind === 'present') return current.auth.text;
-  if (current.kind === 'unusable' && current.text !== '') return current.text;
-  return null;
 }
 
 function signInFailure(error: unknown): SignInProgress {

@@ -424,6 +424,7 @@ function settleOnce() {
   };
   return {
     promise,
+    isSettled: () => settled,
     succeed: () => settle(resolve),
     fail: (error: AuthError) => settle(() => reject(error)),
   };

@@ -12,10 +12,12 @@ import type {
 } from '../../shared/ipc-contract';
 import { appErrorFrom, AuthError } from '../auth/auth-error';
 import type { AuthManager } from '../auth/auth-manager';
+import { describeForLog } from '../auth/redact';
 import { createLogger } from '../logger';
 import type { SettingsStore } from './app-settings';
 
 const rendererLog = createLogger('renderer');
+const handlerLog = createLogger('ipc');
 const MAX_API_KEY_LENGTH = 1024;
 const MAX_LOG_LENGTH = 2000;
 const MAX_LABEL_LENGTH = 80;
@@ -84,7 +86,10 @@ export function createRequestHandlers(
       asResult(() => settings.update(readSettings(payload))),
     'log:write': async (payload) => {
       const { level, message } = readLogLine(payload);
-      rendererLog[level](message.slice(0, MAX_LOG_LENGTH));
+      // One line per call: the window can't forge lines of main's log.
+      // eslint-disable-next-line no-control-regex -- control characters are the point
+      const line = message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+      rendererLog[level](line.slice(0, MAX_LOG_LENGTH));
       return null;
     },
   };
@@ -113,6 +118,11 @@ async function asResult<T>(work: () => Promise<T>): Promise<IpcResult<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
+    if (!(error instanceof AuthError)) {
+      handlerLog.error('a request failed unexpectedly', {
+        reason: describeForLog(error),
+      });
+    }
     return { ok: false, error: appErrorFrom(error) };
   }
 }
