@@ -121,6 +121,19 @@ export class AccountStore {
    * copy never replaces a newer one. Returns the record as now saved.
    */
   async save(auth: StoredAuth): Promise<SavedAccount> {
+    return this.write(auth, false);
+  }
+
+  /**
+   * Saves the copy a refresh of the saved one just returned, whatever its
+   * timestamps say: the refresh spent the old refresh token, so the new one
+   * is the only one that works (a clock ahead elsewhere must not lose it).
+   */
+  async saveRefreshed(auth: StoredAuth): Promise<SavedAccount> {
+    return this.write(auth, true);
+  }
+
+  private async write(auth: StoredAuth, force: boolean): Promise<SavedAccount> {
     if (auth.mode !== 'apikey' && (auth.tokens?.refreshToken ?? '') === '') {
       throw new AuthError('account_not_refreshable');
     }
@@ -128,7 +141,11 @@ export class AccountStore {
     const key = identityKey(auth);
     const existing = accounts.get(key);
 
-    if (existing && compareFreshness(auth, existing.auth) !== 'first_newer') {
+    if (
+      existing &&
+      !force &&
+      compareFreshness(auth, existing.auth) !== 'first_newer'
+    ) {
       return existing;
     }
     const now = new Date().toISOString();

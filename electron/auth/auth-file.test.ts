@@ -147,6 +147,20 @@ describe('parseAuthJson', () => {
     expect(error.message).toContain('tokens.id_token is not a JWT');
   });
 
+  it('refuses an API-key file whose key is empty', () => {
+    const error = errorOf('{"auth_mode": "apikey", "OPENAI_API_KEY": ""}');
+
+    expect(error.code).toBe('auth_file_invalid');
+  });
+
+  it('refuses a last_refresh that is not RFC 3339, as Codex does', () => {
+    for (const value of ['2026', 'Dec 3 2026', '2026-12-03']) {
+      expect(errorOf(authText(chatgptAuth({ lastRefresh: value }))).code).toBe(
+        'auth_file_invalid',
+      );
+    }
+  });
+
   it('keeps fields it does not know', () => {
     const text = authText(
       chatgptAuth({ extra: { agent_identity: { id: 'agent-1' } } }),

@@ -371,7 +371,7 @@ export class AuthManager {
   async dispose(): Promise<void> {
     const running = this.running;
     running?.cancel();
-    await running?.done.catch(() => undefined);
+    await running?.closed;
     this.listeners.clear();
   }
 
@@ -444,13 +444,15 @@ export class AuthManager {
         account.auth,
       );
       this.deadTokens.delete(key);
-      return await this.store.save(refreshed);
+      return await this.store.saveRefreshed(refreshed);
     } catch (error) {
       // After a transient failure the issuer may have rotated the token
       // without our hearing: presenting it again could be a reuse, which
       // revokes the whole sign-in. So it is never presented again.
       if (error instanceof AuthError) {
         this.deadTokens.set(key, { refreshToken, error });
+        // The window learns at once that this account needs signing in.
+        await this.readNow();
       }
       throw error;
     }

@@ -79,6 +79,8 @@ export interface RunningSignIn {
   expiresAt: Date;
   /** Settles when the sign-in ends; rejects with an AuthError. */
   done: Promise<void>;
+  /** Settles once the callback port is released. */
+  closed: Promise<void>;
   /** Opens the browser again at the same page (the tab was closed). */
   reopenBrowser(): Promise<void>;
   /** Ends the sign-in as cancelled by the user. */
@@ -168,6 +170,13 @@ export async function startChatgptSignIn(
   const ending = settleOnce();
   const successShown = settleOnce();
   let finishing = false;
+  // Set once the tokens are being saved: from then on a cancel can't undo
+  // the sign-in, so it is refused rather than reported while the file is
+  // written anyway.
+  let committed = false;
+  const cancelWith = (error: AuthError) => {
+    if (!committed) ending.fail(error);
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === '/success') {
@@ -182,8 +191,17 @@ export async function startChatgptSignIn(
     }
     if (url.pathname === '/cancel') {
       log.info('another program asked this sign-in to stop');
+      if (committed) {
+        sendPage(
+          res,
+          409,
+          'Sign-in already completing',
+          'The sign-in is being saved.',
+        );
+        return;
+      }
       sendPage(res, 200, 'Sign-in cancelled', 'This sign-in was stopped.');
-      ending.fail(new AuthError('sign_in_taken_over'));
+      cancelWith(new AuthError('sign_in_taken_over'));
       return;
     }
     if (url.pathname !== '/auth/callback' || req.method !== 'GET') {
@@ -231,6 +249,13 @@ export async function startChatgptSignIn(
         secrets,
         server.redirectUri,
       );
+      // Cancelled (by the user or another program) while the code was being
+      // exchanged: the window already says so, so nothing may be written.
+      if (ending.isSettled()) {
+        sendPage(res, 409, 'Sign-in cancelled', 'Nothing was saved.');
+        return;
+      }
+      committed = true;
       await hooks.persist(tokens);
       res
         .writeHead(302, {
@@ -257,15 +282,17 @@ export async function startChatgptSignIn(
       ending.fail(new AuthError('sign_in_timed_out', { kind: 'transient' })),
     settings.timeoutMs,
   );
-  const done = ending.promise.finally(async () => {
-    clearTimeout(timer);
-    // After a success the browser is sent on to /success: serve that page
-    // before the port is released.
-    if (finishing) await waitAtMost(successShown.promise, SUCCESS_GRACE_MS);
-    await server.close();
-  });
+  const done = ending.promise.finally(() => clearTimeout(timer));
   // The caller awaits `done`; keep a rejection from also surfacing here.
   done.catch(() => undefined);
+  const closed = done
+    .catch(() => undefined)
+    .then(async () => {
+      // After a success the browser is sent on to /success: serve that
+      // page before the port is released.
+      if (committed) await waitAtMost(successShown.promise, SUCCESS_GRACE_MS);
+      await server.close();
+    });
 
   log.info('waiting for the browser', { port: server.port });
   try {
@@ -278,8 +305,9 @@ export async function startChatgptSignIn(
     port: server.port,
     expiresAt,
     done,
+    closed,
     reopenBrowser: () => hooks.openBrowser(authorizeUrl),
-    cancel: () => ending.fail(new AuthError('sign_in_cancelled')),
+    cancel: () => cancelWith(new AuthError('sign_in_cancelled')),
   };
 }
 
