@@ -9,6 +9,9 @@ import type { AppError } from './errors';
 export type IpcResult<T> =
   { ok: true; value: T } | { ok: false; error: AppError };
 
+/** The longest name a user may give a saved account. */
+export const MAX_ACCOUNT_LABEL_LENGTH = 80;
+
 /** The app's own preferences. */
 export interface AppSettings {
   /** Desktop notifications when the active sign-in needs the user. */

@@ -362,11 +362,6 @@ export class AuthManager {
     });
   }
 
-  /** The stored credentials, for main-side services only. */
-  storedAuth(): StoredAuth | null {
-    return this.stored;
-  }
-
   /** Ends a waiting sign-in and frees its port (on quit). */
   async dispose(): Promise<void> {
     const running = this.running;

@@ -2,13 +2,14 @@
 // request channel, each validating its payload as untrusted input. Electron
 // registers these with ipcMain; the demo serves them over loopback HTTP.
 
-import type {
-  AppSettings,
-  EventChannel,
-  IpcEvents,
-  IpcResult,
-  RequestChannel,
-  ResponseOf,
+import {
+  type AppSettings,
+  type EventChannel,
+  type IpcEvents,
+  type IpcResult,
+  MAX_ACCOUNT_LABEL_LENGTH,
+  type RequestChannel,
+  type ResponseOf,
 } from '../../shared/ipc-contract';
 import { appErrorFrom, AuthError } from '../auth/auth-error';
 import type { AuthManager } from '../auth/auth-manager';
@@ -20,7 +21,6 @@ const rendererLog = createLogger('renderer');
 const handlerLog = createLogger('ipc');
 const MAX_API_KEY_LENGTH = 1024;
 const MAX_LOG_LENGTH = 2000;
-const MAX_LABEL_LENGTH = 80;
 const LOG_LEVELS = ['info', 'warn', 'error'] as const;
 
 /** A handler takes an unchecked payload and answers per the contract. */
@@ -149,7 +149,7 @@ function readKey(payload: unknown): string {
 
 function readLabel(payload: unknown): string {
   const label = (payload as { label?: unknown } | null)?.label;
-  if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) {
+  if (typeof label !== 'string' || label.length > MAX_ACCOUNT_LABEL_LENGTH) {
     throw invalidRequest();
   }
   return label;

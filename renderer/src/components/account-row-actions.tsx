@@ -14,15 +14,11 @@ import {
 } from 'react';
 
 import type { SavedAccountView } from '../../../shared/account';
+import { MAX_ACCOUNT_LABEL_LENGTH } from '../../../shared/ipc-contract';
 import { formatFullDate, formatPastTime } from '../format';
 import type { AccountAction } from '../store';
 import { useAccounts } from '../store-context';
 import { useNow } from '../use-now';
-
-// TODO(contract): main refuses labels over 80 characters
-// (electron/services/ipc-handlers.ts) but the limit is not exported from
-// shared/; this copy keeps the field from accepting what main would refuse.
-const MAX_LABEL_LENGTH = 80;
 
 const KEEP_LOCAL_HINT =
   'Deletes the saved copy on this computer. Nothing is revoked: other ' +
@@ -233,7 +229,7 @@ function RenameForm(props: {
         type="text"
         autoComplete="off"
         spellCheck={false}
-        maxLength={MAX_LABEL_LENGTH}
+        maxLength={MAX_ACCOUNT_LABEL_LENGTH}
         placeholder={view.summary.label}
         value={value}
         aria-describedby={hintId}
