@@ -84,8 +84,9 @@ async function benchSignIn(rounds: number) {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(demo.windowUrl);
+    const opened = context.waitForEvent('page');
     await page.getByRole('button', { name: 'Sign in with ChatGPT' }).click();
-    const tab = await context.waitForEvent('page');
+    const tab = await opened;
     await tab.getByLabel('Email').fill('plus@example.com');
     await tab.getByLabel('Password').fill('x');
     // Page code as text: this file is compiled for Node, not for the DOM.

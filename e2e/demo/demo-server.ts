@@ -70,9 +70,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     options.dataDir ?? (await tempDir('codex-accounts-data-', temps));
   const clients = new Set<ServerResponse>();
 
+  // Events sent before the window's event stream is connected (a click
+  // right after the page loaded) wait for it instead of being lost.
+  const waiting: string[] = [];
   const broadcast = (channel: string, payload: unknown) => {
     const data = `data: ${JSON.stringify({ channel, payload })}\n\n`;
+    if (clients.size === 0) waiting.push(data);
     for (const client of clients) client.write(data);
+  };
+  const connect = (res: ServerResponse) => {
+    openEventStream(res, clients);
+    for (const data of waiting.splice(0)) res.write(data);
   };
   const services = await createAppServices({
     dataDir,
@@ -87,7 +95,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const stopEvents = forwardManagerEvents(services.manager, broadcast);
 
   const server = createServer((req, res) => {
-    void handleRequest(req, res, services, clients).catch(() => {
+    void handleRequest(req, res, services, connect).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -119,7 +127,7 @@ async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
   services: AppServices,
-  clients: Set<ServerResponse>,
+  connect: (res: ServerResponse) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (!fromThisComputer(req)) {
@@ -135,7 +143,7 @@ async function handleRequest(
       decodeURIComponent(url.pathname.slice(5)),
     );
   } else if (req.method === 'GET' && url.pathname === '/events') {
-    openEventStream(res, clients);
+    connect(res);
   } else if (req.method === 'GET' && url.pathname === '/demo-bridge.js') {
     await sendFile(res, BRIDGE_FILE);
   } else if (

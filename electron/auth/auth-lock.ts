@@ -50,12 +50,13 @@ async function lockFile(
   mode: number,
   deadline: number,
 ): Promise<FileHandle> {
+  const flock = await flockApi();
   const handle = await open(path, 'a+', mode);
   let delay = POLL_START_MS;
 
   try {
     // flock() that blocks would stall the event loop, so poll with LOCK_NB.
-    while (!flockApi().tryLockExclusive(handle.fd)) {
+    while (!flock.tryLockExclusive(handle.fd)) {
       if (Date.now() >= deadline) {
         throw new AuthError('auth_lock_timeout', { kind: 'transient' });
       }
@@ -70,6 +71,6 @@ async function lockFile(
 }
 
 async function unlockFile(handle: FileHandle): Promise<void> {
-  flockApi().unlock(handle.fd);
+  (await flockApi()).unlock(handle.fd);
   await handle.close();
 }

@@ -2,7 +2,7 @@
 // Electron). Codex locks auth.json with flock on Linux and macOS and with
 // LockFileEx on Windows; fcntl-based locks would not exclude it on Linux.
 
-import koffi from 'koffi';
+import type Koffi from 'koffi';
 
 const LOCK_EX = 2;
 const LOCK_NB = 4;
@@ -19,15 +19,20 @@ export interface FlockApi {
   unlock(fd: number): void;
 }
 
-let api: FlockApi | undefined;
+let api: Promise<FlockApi> | undefined;
 
-/** The platform's lock calls, loaded on first use. */
-export function flockApi(): FlockApi {
-  api ??= process.platform === 'win32' ? loadWindows() : loadPosix();
+/**
+ * The platform's lock calls, loaded on first use (koffi is a native module:
+ * the app starts faster when it is loaded only when a write needs it).
+ */
+export function flockApi(): Promise<FlockApi> {
+  api ??= import('koffi').then(({ default: koffi }) =>
+    process.platform === 'win32' ? loadWindows(koffi) : loadPosix(koffi),
+  );
   return api;
 }
 
-function loadPosix(): FlockApi {
+function loadPosix(koffi: typeof Koffi): FlockApi {
   const libc = koffi.load(
     process.platform === 'darwin' ? 'libSystem.B.dylib' : 'libc.so.6',
   );
@@ -51,7 +56,7 @@ function loadPosix(): FlockApi {
 // TODO(windows): this path follows the Rust standard library (LockFileEx on
 // the whole file) but has not run on Windows yet; a Windows CI job would
 // settle it.
-function loadWindows(): FlockApi {
+function loadWindows(koffi: typeof Koffi): FlockApi {
   const kernel32 = koffi.load('kernel32.dll');
   const ucrt = koffi.load('ucrtbase.dll');
   koffi.struct('CA_OVERLAPPED', {

@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 
 import { createLogger } from '../logger';
 import { AuthError } from './auth-error';
@@ -149,7 +149,7 @@ export function createKeyringStore(
   const account = () => keyringAccountFor(codexHome, platform);
   const codexEntry = async () => {
     if (backendProblem) throw unavailable(backendProblem, 'permanent');
-    return openEntry(KEYRING_SERVICE, await account(), platform);
+    return await openEntry(KEYRING_SERVICE, await account(), platform);
   };
 
   return {
@@ -200,21 +200,24 @@ async function probeKeyring(
 }
 
 async function probeWrite(platform: NodeJS.Platform, timeoutMs: number) {
-  const entry = openEntry(PROBE_SERVICE, PROBE_ACCOUNT, platform);
+  const entry = await openEntry(PROBE_SERVICE, PROBE_ACCOUNT, platform);
 
   await attempt(() => entry.setPassword('probe', signal(timeoutMs)), timeoutMs);
   await attempt(() => entry.deletePassword(signal(timeoutMs)), timeoutMs);
 }
 
-function openEntry(
+// The native binding is loaded on first use: most people never use keyring
+// mode, and the app starts faster without it.
+async function openEntry(
   service: string,
   account: string,
   platform: NodeJS.Platform,
-): AsyncEntry {
+): Promise<AsyncEntry> {
   const options: EntryOptions | undefined =
     platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
 
   try {
+    const { AsyncEntry } = await import('@napi-rs/keyring');
     return new AsyncEntry(service, account, options);
   } catch (error) {
     throw keyringError(error, DEFAULT_TIMEOUT_MS);
