@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -62,7 +62,7 @@ describe('watchCodexHome', () => {
     await waitFor(() => calls > afterDelete);
   });
 
-  it('merges a burst of writes into one reload', async () => {
+  it('merges a burst of writes into a reload and one last look', async () => {
     await start();
 
     for (let i = 0; i < 5; i += 1) {
@@ -70,7 +70,30 @@ describe('watchCodexHome', () => {
     }
     await sleep(200);
 
-    expect(calls).toBe(1);
+    expect(calls).toBe(2);
+  });
+
+  it('sees a second rename that comes right after the first', async () => {
+    await start();
+    const seen: string[] = [];
+    await watch?.close();
+    watch = watchCodexHome(
+      home.path,
+      async () => {
+        seen.push(await readFile(join(home.path, 'auth.json'), 'utf8'));
+      },
+      { debounceMs: 15, backstopMs: 60_000 },
+    );
+    await sleep(150);
+
+    for (const n of [1, 2]) {
+      await writeFile(join(home.path, `.auth-${n}`), `{"n": ${n}}`);
+      await rename(join(home.path, `.auth-${n}`), join(home.path, 'auth.json'));
+      await sleep(30);
+    }
+    await sleep(200);
+
+    expect(seen.at(-1)).toBe('{"n": 2}');
   });
 
   it('ignores other files in CODEX_HOME', async () => {

@@ -16,6 +16,9 @@ const log = createLogger('watcher');
 /** Files in CODEX_HOME whose changes matter. */
 const WATCHED_FILES = new Set(['auth.json', 'config.toml']);
 
+/** chokidar's own throttle of repeated 'change' events for one file. */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
 /** Timing of the watcher. */
 export interface WatchTiming {
   /** Events closer together than this are handled once. */
@@ -56,17 +59,26 @@ export function watchCodexHome(
       });
     });
   };
+  // chokidar drops a 'change' that comes within 50 ms of the previous one
+  // for the same file (no trailing event), so a second quick write would
+  // wait for the backstop. One more look after that window catches it.
+  let trailing: NodeJS.Timeout | undefined;
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, timing.debounceMs);
+    trailing ??= setTimeout(() => {
+      trailing = undefined;
+      fire();
+    }, CHOKIDAR_CHANGE_THROTTLE_MS + timing.debounceMs);
   };
 
   const watcher: FSWatcher = watch(codexHome, {
     depth: 0,
     ignoreInitial: true,
-    // Codex renames a finished temporary file over auth.json: no need to
-    // hold events back to merge an unlink with the following add.
-    atomic: false,
+    // Codex renames a temporary file over auth.json, which replaces the
+    // file's inode; chokidar's atomic mode follows the new file (without it,
+    // events after a few renames were seen to be lost).
+    atomic: true,
     ignored: (path) => path !== codexHome && !WATCHED_FILES.has(basename(path)),
   });
   const ready = new Promise<void>((resolve) => watcher.once('ready', resolve));
@@ -82,6 +94,7 @@ export function watchCodexHome(
     close: async () => {
       clearInterval(backstop);
       if (timer) clearTimeout(timer);
+      if (trailing) clearTimeout(trailing);
       await watcher.close();
       await running;
     },
