@@ -1,12 +1,15 @@
 // Follows changes to auth.json (and config.toml) made by other programs:
 // the Codex CLI, the IDE extension, a second instance. The CODEX_HOME
-// directory itself is watched, so a rename over the file and a deletion
-// followed by re-creation are seen too. Events are debounced; a slow poll
-// backs up file systems that drop events.
+// directory itself is watched (Node's fs.watch: inotify, FSEvents or
+// ReadDirectoryChangesW), so a rename over the file and a deletion followed
+// by re-creation are seen too. Events are debounced; a slow poll backs up
+// file systems that drop events.
+//
+// chokidar was used first; it drops a 'change' that follows another within
+// 50 ms for the same file, and quick successive renames by Codex were then
+// missed until the backstop. The directory watch sees every one.
 
-import { basename } from 'node:path';
-
-import { type FSWatcher, watch } from 'chokidar';
+import { type FSWatcher, watch } from 'node:fs';
 
 import { createLogger } from '../logger';
 import { describeForLog } from './redact';
@@ -15,9 +18,6 @@ const log = createLogger('watcher');
 
 /** Files in CODEX_HOME whose changes matter. */
 const WATCHED_FILES = new Set(['auth.json', 'config.toml']);
-
-/** chokidar's own throttle of repeated 'change' events for one file. */
-const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 
 /** Timing of the watcher. */
 export interface WatchTiming {
@@ -34,7 +34,7 @@ export const DEFAULT_WATCH_TIMING: WatchTiming = {
 
 /** A running watch; `close` stops it. */
 export interface AuthWatch {
-  /** Settles once the watcher sees events (its first scan is done). */
+  /** Settles once the watcher sees events. */
   ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -59,33 +59,25 @@ export function watchCodexHome(
       });
     });
   };
-  // chokidar drops a 'change' that comes within 50 ms of the previous one
-  // for the same file (no trailing event), so a second quick write would
-  // wait for the backstop. One more look after that window catches it.
-  let trailing: NodeJS.Timeout | undefined;
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, timing.debounceMs);
-    trailing ??= setTimeout(() => {
-      trailing = undefined;
-      fire();
-    }, CHOKIDAR_CHANGE_THROTTLE_MS + timing.debounceMs);
   };
 
-  const watcher: FSWatcher = watch(codexHome, {
-    depth: 0,
-    ignoreInitial: true,
-    // Codex renames a temporary file over auth.json, which replaces the
-    // file's inode; chokidar's atomic mode follows the new file (without it,
-    // events after a few renames were seen to be lost).
-    atomic: true,
-    ignored: (path) => path !== codexHome && !WATCHED_FILES.has(basename(path)),
-  });
-  const ready = new Promise<void>((resolve) => watcher.once('ready', resolve));
-  watcher.on('all', schedule);
-  watcher.on('error', (error) =>
-    log.warn('watch error', { reason: describeForLog(error) }),
-  );
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(codexHome, { persistent: false }, (_event, name) => {
+      // No name: the platform didn't say which file; look anyway.
+      if (name === null || WATCHED_FILES.has(name.toString())) schedule();
+    });
+    watcher.on('error', (error) =>
+      log.warn('watch error', { reason: describeForLog(error) }),
+    );
+  } catch (error) {
+    // A CODEX_HOME that doesn't exist yet: the backstop still looks.
+    log.warn('CODEX_HOME is not watched', { reason: describeForLog(error) });
+  }
+  const ready = Promise.resolve();
   const backstop = setInterval(fire, timing.backstopMs);
   backstop.unref();
 
@@ -94,8 +86,7 @@ export function watchCodexHome(
     close: async () => {
       clearInterval(backstop);
       if (timer) clearTimeout(timer);
-      if (trailing) clearTimeout(trailing);
-      await watcher.close();
+      watcher?.close();
       await running;
     },
   };
