@@ -16,19 +16,19 @@ import {
 } from 'vitest';
 
 import { signInThroughIssuerForm } from '../../e2e/issuer/sign-in-form';
-import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
+import type { TestIssuer } from '../../e2e/issuer/test-issuer';
 import { authText, chatgptAuth } from '../../e2e/support/auth-fixtures';
 import {
   recordingBrowser,
   signInAs,
 } from '../../e2e/support/browserless-sign-in';
+import { makeTempDir, seedAuthFile } from '../../e2e/support/temp-home';
 import {
-  envHome,
-  makeTempDir,
-  seedAuthFile,
-} from '../../e2e/support/temp-home';
+  openTestManager,
+  startIssuerForPorts,
+} from '../../e2e/support/test-manager';
 import { AccountStore } from './account-store';
-import { AuthManager } from './auth-manager';
+import type { AuthManager } from './auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
 
 const PORTS = [26455, 26457] as const;
@@ -37,11 +37,7 @@ const PLUS = 'chatgpt:ws-personal-plus:user-plus';
 let issuer: TestIssuer;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer({
-    extraRedirectUris: PORTS.map(
-      (port) => `http://localhost:${port}/auth/callback`,
-    ),
-  });
+  issuer = await startIssuerForPorts(PORTS);
 });
 afterAll(async () => {
   await issuer.close();
@@ -83,11 +79,11 @@ describe('keeping accounts alive through races', () => {
     browser = recordingBrowser();
     issuer.setAccessTokenTtl(3600);
     issuer.log.clear();
-    manager = new AuthManager({
-      home: envHome(home.path),
-      backupDir: join(data.path, 'backups'),
-      store: new AccountStore(join(data.path, 'accounts')),
-      signIn: { ...DEFAULT_SIGN_IN_SETTINGS, issuer: issuer.url, ports: PORTS },
+    manager = openTestManager({
+      codexHome: home.path,
+      dataDir: data.path,
+      issuerUrl: issuer.url,
+      ports: PORTS,
       openBrowser: browser.openBrowser,
     });
   });

@@ -11,7 +11,7 @@ import {
   it,
 } from 'vitest';
 
-import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
+import type { TestIssuer } from '../../e2e/issuer/test-issuer';
 import {
   authText,
   chatgptAuth,
@@ -21,24 +21,19 @@ import {
   recordingBrowser,
   signInAs,
 } from '../../e2e/support/browserless-sign-in';
+import { makeTempDir, seedAuthFile } from '../../e2e/support/temp-home';
 import {
-  envHome,
-  makeTempDir,
-  seedAuthFile,
-} from '../../e2e/support/temp-home';
+  openTestManager,
+  startIssuerForPorts,
+} from '../../e2e/support/test-manager';
 import { AccountStore } from './account-store';
-import { AuthManager } from './auth-manager';
-import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
+import type { AuthManager } from './auth-manager';
 
 const PORTS = [23455, 23457] as const;
 let issuer: TestIssuer;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer({
-    extraRedirectUris: PORTS.map(
-      (port) => `http://localhost:${port}/auth/callback`,
-    ),
-  });
+  issuer = await startIssuerForPorts(PORTS);
 });
 afterAll(async () => {
   await issuer.close();
@@ -51,11 +46,11 @@ describe('switching accounts', () => {
   let manager: AuthManager;
 
   const open = () =>
-    new AuthManager({
-      home: envHome(home.path),
-      backupDir: join(data.path, 'backups'),
-      store: new AccountStore(join(data.path, 'accounts')),
-      signIn: { ...DEFAULT_SIGN_IN_SETTINGS, issuer: issuer.url, ports: PORTS },
+    openTestManager({
+      codexHome: home.path,
+      dataDir: data.path,
+      issuerUrl: issuer.url,
+      ports: PORTS,
       openBrowser: browser.openBrowser,
     });
   const liveText = () => readFile(join(home.path, 'auth.json'), 'utf8');

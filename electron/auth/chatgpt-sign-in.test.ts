@@ -13,12 +13,15 @@ import {
 } from 'vitest';
 
 import { signInThroughIssuerForm } from '../../e2e/issuer/sign-in-form';
-import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
-import { envHome, makeTempDir } from '../../e2e/support/temp-home';
+import type { TestIssuer } from '../../e2e/issuer/test-issuer';
+import { makeTempDir } from '../../e2e/support/temp-home';
+import {
+  openTestManager,
+  startIssuerForPorts,
+} from '../../e2e/support/test-manager';
 import type { SignInProgress } from '../../shared/account';
 import { setLogSink } from '../logger';
-import { AccountStore } from './account-store';
-import { AuthManager } from './auth-manager';
+import type { AuthManager } from './auth-manager';
 import {
   buildAuthorizeUrl,
   DEFAULT_SIGN_IN_SETTINGS,
@@ -31,11 +34,7 @@ const PORTS = [21455, 21457] as const;
 let issuer: TestIssuer;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer({
-    extraRedirectUris: PORTS.map(
-      (port) => `http://localhost:${port}/auth/callback`,
-    ),
-  });
+  issuer = await startIssuerForPorts(PORTS);
 });
 afterAll(async () => {
   await issuer.close();
@@ -49,16 +48,12 @@ function makeManager(
 ) {
   const opened: string[] = [];
   const progress: SignInProgress[] = [];
-  const manager = new AuthManager({
-    home: envHome(codexHome),
-    backupDir: join(dataDir, 'backups'),
-    store: new AccountStore(join(dataDir, 'accounts')),
-    signIn: {
-      ...DEFAULT_SIGN_IN_SETTINGS,
-      issuer: issuer.url,
-      ports: PORTS,
-      ...overrides,
-    },
+  const manager = openTestManager({
+    codexHome,
+    dataDir,
+    issuerUrl: issuer.url,
+    ports: PORTS,
+    signIn: overrides,
     openBrowser: async (url) => {
       opened.push(url);
     },

@@ -7,15 +7,16 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestIssuer, type TestIssuer } from '../../e2e/issuer/test-issuer';
+import type { TestIssuer } from '../../e2e/issuer/test-issuer';
 import {
   recordingBrowser,
   signInAs,
 } from '../../e2e/support/browserless-sign-in';
-import { envHome, makeTempDir } from '../../e2e/support/temp-home';
-import { AccountStore } from './account-store';
-import { AuthManager } from './auth-manager';
-import { DEFAULT_SIGN_IN_SETTINGS } from './chatgpt-sign-in';
+import { makeTempDir } from '../../e2e/support/temp-home';
+import {
+  openTestManager,
+  startIssuerForPorts,
+} from '../../e2e/support/test-manager';
 
 const PORTS = [25455, 25457] as const;
 const KEY = 'chatgpt:ws-personal-plus:user-plus';
@@ -29,22 +30,18 @@ describe('two programs renewing one sign-in (D1)', () => {
     const data = await makeTempDir();
     dataDirs.push(data);
     const browser = recordingBrowser();
-    const manager = new AuthManager({
-      home: envHome(home.path),
-      backupDir: join(data.path, 'backups'),
-      store: new AccountStore(join(data.path, 'accounts')),
-      signIn: { ...DEFAULT_SIGN_IN_SETTINGS, issuer: issuer.url, ports: PORTS },
+    const manager = openTestManager({
+      codexHome: home.path,
+      dataDir: data.path,
+      issuerUrl: issuer.url,
+      ports: PORTS,
       openBrowser: browser.openBrowser,
     });
     return { manager, browser };
   };
 
   beforeAll(async () => {
-    issuer = await startTestIssuer({
-      extraRedirectUris: PORTS.map(
-        (port) => `http://localhost:${port}/auth/callback`,
-      ),
-    });
+    issuer = await startIssuerForPorts(PORTS);
     home = await makeTempDir();
   });
   afterAll(async () => {
