@@ -133,6 +133,12 @@ export interface CodexEnvironment {
 
 /** Everything the window needs to draw the current state. */
 export interface AuthStatus {
+  /**
+   * Counts up with every change main makes to the status. A window keeps
+   * the highest it has seen: a request's answer can arrive after an event
+   * that is newer, and the same status can come both ways.
+   */
+  revision: number;
   /** The Codex folder in use. */
   codexHome: CodexHomeInfo;
   /** `signed_in`, `signed_out`, or `unusable` when auth.json is broken. */

@@ -34,6 +34,7 @@ const KEY_SUMMARY: AccountSummary = {
 
 function signedInWithKey(home: TestHome): AuthStatus {
   return {
+    revision: expect.any(Number),
     codexHome: { path: home.codexHome, source: 'env' },
     state: 'signed_in',
     account: KEY_SUMMARY,

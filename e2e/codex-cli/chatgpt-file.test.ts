@@ -101,6 +101,7 @@ describe('a ChatGPT sign-in written by us', () => {
       });
       expect((await stat(home.authFile)).mode & 0o777).toBe(0o600);
       expect(status).toEqual({
+        revision: expect.any(Number),
         codexHome: { path: home.codexHome, source: 'env' },
         state: 'signed_in',
         account: aliceSummary(apiKeyMask),

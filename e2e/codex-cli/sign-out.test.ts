@@ -15,6 +15,7 @@ function signedOut(
   accounts: AuthStatus['accounts'] = [],
 ): AuthStatus {
   return {
+    revision: expect.any(Number),
     codexHome: { path: home.codexHome, source: 'env' },
     state: 'signed_out',
     account: null,

@@ -171,6 +171,24 @@ describe('AuthManager', () => {
     ]);
   });
 
+  it('counts a revision for each change and none for a reading that found nothing new', async () => {
+    await seedAuthFile(home.path, authText(teamAuth('alice')));
+    const first = await manager.reload();
+    const again = await manager.reload();
+    await seedAuthFile(home.path, authText(teamAuth('bob')));
+    const changed = await manager.reload();
+
+    expect(first.revision).toBeGreaterThan(0);
+    expect(again.revision).toBe(first.revision);
+    expect(again.readAt >= first.readAt).toBe(true);
+    expect(changed.revision).toBeGreaterThan(first.revision);
+    expect(
+      events.flatMap((event) =>
+        event.type === 'status' ? [event.status.revision] : [],
+      ),
+    ).toEqual([first.revision, changed.revision]);
+  });
+
   it('reports a change of mode for the same person as a change of status', async () => {
     await seedAuthFile(home.path, authText(chatgptAuth()));
     await manager.reload();

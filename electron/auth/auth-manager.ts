@@ -109,6 +109,7 @@ export class AuthManager {
     this.environment =
       options.environment ?? codexEnvironmentSource(options.home.path);
     this.status = {
+      revision: 0,
       codexHome: options.home,
       state: 'signed_out',
       account: null,
@@ -249,8 +250,11 @@ export class AuthManager {
         runningCodex: [],
       };
       this.lastSwitch = notice;
+      const status = await this.readNow();
+      // Only after the window has its status: the scan of the process table
+      // would otherwise compete with reading it.
       void this.addRunningCodex(notice);
-      return this.readNow();
+      return status;
     });
   }
 
@@ -263,7 +267,11 @@ export class AuthManager {
     if (!running?.length || this.lastSwitch !== notice) return;
 
     this.lastSwitch = { ...notice, runningCodex: running };
-    this.status = { ...this.status, lastSwitch: this.lastSwitch };
+    this.status = {
+      ...this.status,
+      revision: this.status.revision + 1,
+      lastSwitch: this.lastSwitch,
+    };
     this.emit({
       type: 'status',
       status: this.status,
@@ -487,7 +495,8 @@ export class AuthManager {
   private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
     const { policy, view } = await this.readEnvironment();
-    const next: AuthStatus = {
+    const read: AuthStatus = {
+      revision: this.status.revision,
       ...(await this.readStatus()),
       accounts: await this.accountViews(policy),
       storage: this.store.protection(),
@@ -495,7 +504,8 @@ export class AuthManager {
       environment: view,
     };
     const accountChanged = identityKey(this.stored) !== previousKey;
-    const changed = accountChanged || !sameStatus(this.status, next);
+    const changed = accountChanged || !sameStatus(this.status, read);
+    const next = changed ? { ...read, revision: read.revision + 1 } : read;
 
     this.status = next;
     if (changed) {
@@ -505,7 +515,10 @@ export class AuthManager {
   }
 
   private async readStatus(): Promise<
-    Omit<AuthStatus, 'accounts' | 'storage' | 'lastSwitch' | 'environment'>
+    Omit<
+      AuthStatus,
+      'revision' | 'accounts' | 'storage' | 'lastSwitch' | 'environment'
+    >
   > {
     const base = {
       codexHome: this.options.home,
@@ -571,7 +584,11 @@ export class AuthManager {
   }
 
   private setSignIn(progress: SignInProgress): void {
-    this.status = { ...this.status, signIn: progress };
+    this.status = {
+      ...this.status,
+      revision: this.status.revision + 1,
+      signIn: progress,
+    };
     this.emit({ type: 'sign-in', progress });
   }
 
@@ -658,9 +675,11 @@ function signInFailure(error: unknown): SignInProgress {
   return { phase: 'failed', error: authError.toAppError() };
 }
 
+/** The same status apart from when it was read and the sign-in's progress. */
 function sameStatus(a: AuthStatus, b: AuthStatus): boolean {
   const strip = (status: AuthStatus) => ({
     ...status,
+    revision: 0,
     readAt: '',
     signIn: null,
   });

@@ -13,6 +13,7 @@ import {
 } from './tray-menu';
 
 const SIGNED_OUT: AuthStatus = {
+  revision: 1,
   codexHome: { path: '/home/ada/.codex', source: 'default' },
   state: 'signed_out',
   account: null,

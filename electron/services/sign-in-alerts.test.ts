@@ -18,6 +18,7 @@ function status(state: AuthStatus['state'], needsSignIn = false): AuthStatus {
     needsSignIn,
   };
   return {
+    revision: 1,
     codexHome: { path: '/home/u/.codex', source: 'default' },
     state,
     account: state === 'signed_in' ? summary : null,

@@ -23,12 +23,13 @@ async function connectedStore(bridge = createInMemoryBridgeForTests()) {
 
 describe('the accounts store', () => {
   it('loads the status through auth:get-status', async () => {
-    const bridge = createInMemoryBridgeForTests(signedInStatus());
+    const status = signedInStatus();
+    const bridge = createInMemoryBridgeForTests(status);
 
     const { store } = await connectedStore(bridge);
 
     expect(store.getState()).toMatchObject({
-      status: signedInStatus(),
+      status,
       signIn: { phase: 'idle' },
       pending: [],
       failure: null,
@@ -100,6 +101,42 @@ describe('the accounts store', () => {
     expect(store.getState().failure).toBeNull();
   });
 
+  it('keeps a newer event over an older answer that arrives after it', async () => {
+    const { bridge, store } = await connectedStore();
+    const older = signedOutStatus();
+    const newer = signedInStatus();
+    let answer: (status: typeof older) => void = () => undefined;
+    bridge.handle(
+      'auth:reload',
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+
+    const reloading = store.getState().reload();
+    bridge.emit('auth:status-changed', newer);
+    answer(older);
+    await reloading;
+
+    expect(older.revision).toBeLessThan(newer.revision);
+    expect(store.getState().status).toMatchObject({
+      revision: newer.revision,
+      state: 'signed_in',
+    });
+  });
+
+  it('takes the same revision again only when it was read again', async () => {
+    const { bridge, store } = await connectedStore();
+    const shown = signedInStatus();
+    bridge.emit('auth:status-changed', shown);
+    const before = store.getState().status;
+
+    bridge.emit('auth:status-changed', { ...shown });
+    expect(store.getState().status).toBe(before);
+
+    const readAgain = { ...shown, readAt: '2030-01-01T12:05:00.000Z' };
+    bridge.emit('auth:status-changed', readAgain);
+    expect(store.getState().status?.readAt).toBe(readAgain.readAt);
+  });
+
   it('sends one sign-in request while one is already running', async () => {
     const { bridge, store } = await connectedStore();
 
@@ -130,7 +167,10 @@ describe('the accounts store', () => {
     const signedOut = await store.getState().signOut();
 
     expect(signedOut).toBe(true);
-    expect(store.getState().status).toEqual(signedOutStatus());
+    expect(store.getState().status).toEqual({
+      ...signedOutStatus(),
+      revision: expect.any(Number),
+    });
   });
 
   it('hides a failed sign-in on dismiss', async () => {

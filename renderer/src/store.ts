@@ -197,6 +197,13 @@ export function createAccountsStore(
 
     function acceptStatus(status: AuthStatus): void {
       const previous = get().status;
+
+      // A switch's answer repeats the status its event brought, and an
+      // answer can arrive after a newer event: keep the newest, once.
+      if (previous !== null && isOlderOrSame(status, previous)) {
+        return;
+      }
+
       // A failure belongs to the situation it happened in; once the account
       // is signed in or out by other means, it no longer applies.
       const moved = previous !== null && previous.state !== status.state;
@@ -405,6 +412,13 @@ function sameSummary(
     samePlan &&
     keys.length === Object.keys(b).length &&
     keys.every((field) => field === 'plan' || a[field] === b[field])
+  );
+}
+
+function isOlderOrSame(status: AuthStatus, shown: AuthStatus): boolean {
+  return (
+    status.revision < shown.revision ||
+    (status.revision === shown.revision && status.readAt === shown.readAt)
   );
 }
 

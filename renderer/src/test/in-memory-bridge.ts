@@ -15,7 +15,7 @@ import type {
   RequestOf,
   ResponseOf,
 } from '../../../shared/ipc-contract';
-import { signedInStatus, signedOutStatus } from './statuses';
+import { nextRevision, signedInStatus, signedOutStatus } from './statuses';
 
 type Handler<C extends RequestChannel> = (
   request: RequestOf<C>,
@@ -64,7 +64,7 @@ export function createInMemoryBridgeForTests(
       return { ok: false, error: toAppError('account_not_found') };
     }
 
-    current = change(current, view);
+    current = { ...change(current, view), revision: nextRevision() };
     return { ok: true, value: current };
   }
 

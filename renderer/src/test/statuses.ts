@@ -31,11 +31,23 @@ export function chatgptAccount(
   };
 }
 
+let revisions = 0;
+
+/**
+ * The next status revision: every status built here is newer than the ones
+ * built before it, as main's are.
+ */
+export function nextRevision(): number {
+  revisions += 1;
+  return revisions;
+}
+
 /** No auth.json in the default Codex folder. */
 export function signedOutStatus(
   overrides: Partial<AuthStatus> = {},
 ): AuthStatus {
   return {
+    revision: nextRevision(),
     codexHome: { path: '/home/user/.codex', source: 'default' },
     state: 'signed_out',
     account: null,
