@@ -15,10 +15,7 @@ import { startDemo } from '../e2e/demo/demo-server';
 import { authText, chatgptAuth } from '../e2e/support/auth-fixtures';
 import { envHome, makeTempDir, seedAuthFile } from '../e2e/support/temp-home';
 import { AccountStore } from '../electron/auth/account-store';
-import {
-  readAuthFile,
-  summarizeAuth,
-} from '../electron/auth/auth-file';
+import { readAuthFile, summarizeAuth } from '../electron/auth/auth-file';
 import { AuthManager } from '../electron/auth/auth-manager';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../electron/auth/chatgpt-sign-in';
 import { setLogSink } from '../electron/logger';
