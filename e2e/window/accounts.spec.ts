@@ -40,10 +40,22 @@ test('adds two accounts and switches between them', async ({
   await expect(row(TEAM)).toHaveAttribute('data-active', 'false');
   expect(await liveWorkspace()).toBe('ws-personal-plus');
 
+  const heights = async () =>
+    Promise.all(
+      [row(PLUS), row(TEAM)].map(async (r) => (await r.boundingBox())?.height),
+    );
+  // Rows far from view are sized by a placeholder until a frame has drawn
+  // them (content-visibility); measure once two frames have passed.
+  await window.evaluate(
+    'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
+  );
+  const heightsBefore = await heights();
   await row(TEAM)
     .getByRole('button', { name: /^Switch to/ })
     .click();
   await expect(row(TEAM)).toHaveAttribute('data-active', 'true');
+  // The Active mark moved; no row grew or shrank (nothing below them moves).
+  expect(await heights()).toEqual(heightsBefore);
   await expect(window.getByTestId('switch-notice')).toContainText(/running/i);
   expect(await liveWorkspace()).toBe('ws-team-acme');
   expect(

@@ -682,6 +682,26 @@ function sameStatus(a: AuthStatus, b: AuthStatus): boolean {
     revision: 0,
     readAt: '',
     signIn: null,
+    accounts: null,
   });
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return (
+    a.accounts.length === b.accounts.length &&
+    a.accounts.every((view, index) => sameView(view, b.accounts[index])) &&
+    JSON.stringify(strip(a)) === JSON.stringify(strip(b))
+  );
+}
+
+// Called on every reading, for every saved account: an unchanged account
+// keeps its summary object in the store, so most compare by reference.
+function sameView(a: SavedAccountView, b: SavedAccountView | undefined) {
+  return (
+    b !== undefined &&
+    a.key === b.key &&
+    a.label === b.label &&
+    a.isActive === b.isActive &&
+    a.blockedReason === b.blockedReason &&
+    a.needsSignIn === b.needsSignIn &&
+    (a.summary === b.summary ||
+      JSON.stringify(a.summary) === JSON.stringify(b.summary))
+  );
 }

@@ -107,8 +107,15 @@ export const AccountRow = memo(function AccountRow(props: {
         >
           <Avatar account={view.summary} />
           <span className="row-text">
-            <span className="row-label" data-testid="row-label">
-              {name}
+            {/* The marks share the name's line, so a switch, which moves
+                the Active mark, never changes the height of a row. */}
+            <span className="row-title">
+              <span className="row-label" data-testid="row-label">
+                {name}
+              </span>
+              <span className="row-marks" id={marksId}>
+                <RowMarks view={view} switching={task === 'switch'} />
+              </span>
             </span>
             <span className="row-details">
               {view.label !== null && (
@@ -122,9 +129,6 @@ export const AccountRow = memo(function AccountRow(props: {
                   testIds={ROW_TEST_IDS}
                   showMode
                 />
-              </span>
-              <span className="row-marks" id={marksId}>
-                <RowMarks view={view} switching={task === 'switch'} />
               </span>
             </span>
           </span>
