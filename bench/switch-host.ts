@@ -27,6 +27,7 @@ const demo = await startDemo({
   ...(dataDir ? { dataDir } : {}),
 });
 process.stdout.write(`window ${demo.windowUrl}\n`);
-process.stdin.once('data', () => {
-  void demo.close().then(() => process.exit(0));
-});
+// A line on stdin, or stdin closing (the benchmark ended or died), stops it.
+const stop = () => void demo.close().then(() => process.exit(0));
+process.stdin.once('data', stop).once('end', stop);
+process.stdin.resume();

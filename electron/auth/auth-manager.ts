@@ -495,17 +495,27 @@ export class AuthManager {
   private async readNow(cause: 'app' | 'outside' = 'app'): Promise<AuthStatus> {
     const previousKey = identityKey(this.stored);
     const { policy, view } = await this.readEnvironment();
-    const read: AuthStatus = {
-      revision: this.status.revision,
+    const read = {
       ...(await this.readStatus()),
       accounts: await this.accountViews(policy),
       storage: this.store.protection(),
       lastSwitch: this.lastSwitch,
       environment: view,
     };
+    // The status as it is now, after the reads: the sign-in's progress and
+    // the switch notice can change while they wait (neither is queued), and
+    // the revision must only ever count up from the newest one.
+    const current = this.status;
     const accountChanged = identityKey(this.stored) !== previousKey;
-    const changed = accountChanged || !sameStatus(this.status, read);
-    const next = changed ? { ...read, revision: read.revision + 1 } : read;
+    const candidate: AuthStatus = {
+      ...read,
+      revision: current.revision,
+      signIn: current.signIn,
+    };
+    const changed = accountChanged || !sameStatus(current, candidate);
+    const next = changed
+      ? { ...candidate, revision: current.revision + 1 }
+      : candidate;
 
     this.status = next;
     if (changed) {
@@ -691,17 +701,32 @@ function sameStatus(a: AuthStatus, b: AuthStatus): boolean {
   );
 }
 
-// Called on every reading, for every saved account: an unchanged account
-// keeps its summary object in the store, so most compare by reference.
+// How each field of a view is compared. The type names every field, so one
+// added to SavedAccountView can't be left out (and never reported).
+const VIEW_FIELDS: {
+  [K in keyof SavedAccountView]-?: (
+    a: SavedAccountView[K],
+    b: SavedAccountView[K],
+  ) => boolean;
+} = {
+  key: Object.is,
+  label: Object.is,
+  // An unchanged account keeps its summary object in the store, so most
+  // compare by reference.
+  summary: (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b),
+  isActive: Object.is,
+  blockedReason: Object.is,
+  needsSignIn: Object.is,
+};
+
+/** Called on every reading, for every saved account. */
 function sameView(a: SavedAccountView, b: SavedAccountView | undefined) {
-  return (
-    b !== undefined &&
-    a.key === b.key &&
-    a.label === b.label &&
-    a.isActive === b.isActive &&
-    a.blockedReason === b.blockedReason &&
-    a.needsSignIn === b.needsSignIn &&
-    (a.summary === b.summary ||
-      JSON.stringify(a.summary) === JSON.stringify(b.summary))
+  if (b === undefined) return false;
+  return (Object.keys(VIEW_FIELDS) as Array<keyof SavedAccountView>).every(
+    (field) =>
+      (VIEW_FIELDS[field] as (x: unknown, y: unknown) => boolean)(
+        a[field],
+        b[field],
+      ),
   );
 }

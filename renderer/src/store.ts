@@ -415,10 +415,12 @@ function sameSummary(
   );
 }
 
+// Main counts a revision for every change; the same revision comes again
+// only as a later reading that found nothing new (a newer readAt).
 function isOlderOrSame(status: AuthStatus, shown: AuthStatus): boolean {
   return (
     status.revision < shown.revision ||
-    (status.revision === shown.revision && status.readAt === shown.readAt)
+    (status.revision === shown.revision && status.readAt <= shown.readAt)
   );
 }
 

@@ -19,7 +19,7 @@ import {
 } from 'react';
 
 import type { SavedAccountView } from '../../../shared/account';
-import { savedAccountName } from '../format';
+import { asSentence, savedAccountName } from '../format';
 import { useAccounts } from '../store-context';
 import { useFocusWhenLost } from '../use-focus-when-lost';
 import { signInEndedNote } from './account-card';
@@ -69,14 +69,16 @@ export const AccountRow = memo(function AccountRow(props: {
   const rowRef = useRef<HTMLLIElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const id = useId();
-  const [subId, detailsId, marksId, noteId, panelId] = [
+  const [subId, detailsId, marksId, warningsId, noteId, panelId] = [
     `${id}sub`,
     `${id}details`,
     `${id}marks`,
+    `${id}warnings`,
     `${id}note`,
     `${id}panel`,
   ];
   const blocked = view.blockedReason !== null;
+  const warned = blocked || view.needsSignIn;
 
   const close = useCallback(() => {
     setOpen(false);
@@ -100,17 +102,18 @@ export const AccountRow = memo(function AccountRow(props: {
             ...(view.label !== null ? [subId] : []),
             detailsId,
             marksId,
-            ...(blocked || view.needsSignIn ? [noteId] : []),
+            ...(warned ? [warningsId, noteId] : []),
           ].join(' ')}
           switching={task === 'switch'}
           onSwitch={props.onSwitch}
         >
           <Avatar account={view.summary} />
           <span className="row-text">
-            {/* The marks share the name's line, so a switch, which moves
-                the Active mark, never changes the height of a row. */}
+            {/* Active and Switching share the name's line, so a switch
+                never changes the height of a row; the warnings, which a
+                switch does not change, keep the width of the line below. */}
             <span className="row-title">
-              <span className="row-label" data-testid="row-label">
+              <span className="row-label" data-testid="row-label" title={name}>
                 {name}
               </span>
               <span className="row-marks" id={marksId}>
@@ -130,6 +133,11 @@ export const AccountRow = memo(function AccountRow(props: {
                   showMode
                 />
               </span>
+              {warned && (
+                <span className="row-marks row-warnings" id={warningsId}>
+                  <RowWarnings view={view} />
+                </span>
+              )}
             </span>
           </span>
         </RowTarget>
@@ -148,7 +156,7 @@ export const AccountRow = memo(function AccountRow(props: {
       {(blocked || view.needsSignIn) && (
         <p id={noteId} className="row-note" data-testid="row-note">
           {blocked
-            ? `Can't be used here: ${view.blockedReason ?? ''}.`
+            ? `Can't be used here: ${asSentence(view.blockedReason ?? '')}`
             : signInEndedNote(view.summary.label)}
         </p>
       )}
@@ -233,6 +241,15 @@ function RowMarks(props: { view: SavedAccountView; switching: boolean }) {
           Switching…
         </span>
       )}
+    </>
+  );
+}
+
+function RowWarnings(props: { view: SavedAccountView }) {
+  const { view } = props;
+
+  return (
+    <>
       {view.needsSignIn && (
         <span className="mark mark--warning" data-testid="sign-in-again-mark">
           <span aria-hidden="true">⚠ </span>Sign in again

@@ -142,8 +142,9 @@ export const DAVE = savedAccount(
   },
   {
     blockedReason:
+      // As codex-config words it: a sentence, with its full stop.
       'config.toml allows only the workspace ws-team-2222-3333 ' +
-      '(forced_chatgpt_workspace_id)',
+      '(forced_chatgpt_workspace_id).',
   },
 );
 
