@@ -398,6 +398,9 @@ function centreOfSwitchButton(key: string): string {
     const row = document.querySelector('[data-testid="account-row"][data-key="${key}"]');
     const button = row.querySelector('button[aria-label^="Switch to"]');
     button.scrollIntoView({ block: 'center' });
+    // Rows that scrolled into view are drawn over the next frames
+    // (content-visibility); let that settle before the click is timed.
+    await new Promise((done) => setTimeout(done, 100));
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const box = button.getBoundingClientRect();
     return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
