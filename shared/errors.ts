@@ -2,6 +2,8 @@
 // that users read for them. Main and the window both use this table, so a
 // code always reads the same wherever it is shown.
 
+import { asSentence } from './text';
+
 /** Every expected failure has one of these codes. */
 export type ErrorCode =
   | 'codex_home_missing'
@@ -145,7 +147,7 @@ const MESSAGES: Record<ErrorCode, MessageBuilder> = {
   account_not_found: () =>
     'That account is no longer saved on this computer. Add it again.',
   account_not_allowed: (p) =>
-    `This account can't be used here: ${p.reason ?? 'config.toml forbids it'}.`,
+    `This account can't be used here: ${asSentence(p.reason ?? 'config.toml forbids it')}`,
   account_not_refreshable: () =>
     "This sign-in has no refresh token, so it can't be kept for later. " +
     'Sign in with it again to save it.',

@@ -277,6 +277,10 @@ describe('switching accounts', () => {
         ?.blockedReason,
     ).toContain('forced_chatgpt_workspace_id');
     expect(error).toMatchObject({ code: 'account_not_allowed' });
+    // The reason is a sentence of its own; the message ends it only once.
+    expect(error.toAppError().message).toMatch(
+      /^This account can't be used here: config\.toml .*[^.]\.$/,
+    );
     expect(JSON.parse(await liveText()).tokens.account_id).toBe('ws-team-acme');
     expect(live).not.toBe(await liveText());
   });

@@ -10,6 +10,7 @@ import type {
   SignInProgress,
   SwitchNotice,
 } from '../../shared/account';
+import { sameAccountView } from '../../shared/same-view';
 import { createLogger } from '../logger';
 import {
   type AccountStore,
@@ -696,37 +697,9 @@ function sameStatus(a: AuthStatus, b: AuthStatus): boolean {
   });
   return (
     a.accounts.length === b.accounts.length &&
-    a.accounts.every((view, index) => sameView(view, b.accounts[index])) &&
+    a.accounts.every((view, index) =>
+      sameAccountView(view, b.accounts[index]),
+    ) &&
     JSON.stringify(strip(a)) === JSON.stringify(strip(b))
-  );
-}
-
-// How each field of a view is compared. The type names every field, so one
-// added to SavedAccountView can't be left out (and never reported).
-const VIEW_FIELDS: {
-  [K in keyof SavedAccountView]-?: (
-    a: SavedAccountView[K],
-    b: SavedAccountView[K],
-  ) => boolean;
-} = {
-  key: Object.is,
-  label: Object.is,
-  // An unchanged account keeps its summary object in the store, so most
-  // compare by reference.
-  summary: (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b),
-  isActive: Object.is,
-  blockedReason: Object.is,
-  needsSignIn: Object.is,
-};
-
-/** Called on every reading, for every saved account. */
-function sameView(a: SavedAccountView, b: SavedAccountView | undefined) {
-  if (b === undefined) return false;
-  return (Object.keys(VIEW_FIELDS) as Array<keyof SavedAccountView>).every(
-    (field) =>
-      (VIEW_FIELDS[field] as (x: unknown, y: unknown) => boolean)(
-        a[field],
-        b[field],
-      ),
   );
 }

@@ -4,7 +4,6 @@ import {
   accountInitials,
   accountKind,
   accountMode,
-  asSentence,
   describeProcess,
   formatExpiry,
   formatPastTime,
@@ -174,17 +173,5 @@ describe('describeProcess', () => {
     expect(describeProcess({ pid: 1234, name: 'codex' })).toBe(
       'codex (pid 1234)',
     );
-  });
-});
-
-describe('asSentence', () => {
-  it('ends a reason with one full stop, whether it had one or not', () => {
-    expect(asSentence('Codex would sign it out.')).toBe(
-      'Codex would sign it out.',
-    );
-    expect(asSentence('Codex would sign it out')).toBe(
-      'Codex would sign it out.',
-    );
-    expect(asSentence('it ends here.. ')).toBe('it ends here.');
   });
 });

@@ -175,8 +175,3 @@ export function formatFullDate(iso: string): string {
 
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
-
-/** `text` as a sentence: with one full stop at the end, however it came. */
-export function asSentence(text: string): string {
-  return `${text.trim().replace(/\.+$/, '')}.`;
-}

@@ -187,6 +187,29 @@ describe('the accounts store', () => {
     expect(store.getState().signIn).toEqual({ phase: 'idle' });
   });
 
+  it('keeps a dismissed sign-in failure hidden when later statuses repeat it', async () => {
+    const { bridge, store } = await connectedStore();
+    const failed = {
+      phase: 'failed' as const,
+      error: toAppError('sign_in_timed_out'),
+    };
+    bridge.emit('auth:sign-in-progress', failed);
+    bridge.emit('auth:status-changed', signedOutStatus({ signIn: failed }));
+    store.getState().dismissError();
+
+    // Main still holds the failure; a reading found something else new.
+    bridge.emit('auth:status-changed', signedInStatus({}, { signIn: failed }));
+    expect(store.getState().status?.state).toBe('signed_in');
+    expect(store.getState().signIn).toEqual({ phase: 'idle' });
+
+    // A sign-in that main reports anew is shown again.
+    bridge.emit(
+      'auth:status-changed',
+      signedInStatus({}, { signIn: { phase: 'cancelled' } }),
+    );
+    expect(store.getState().signIn).toEqual({ phase: 'cancelled' });
+  });
+
   it('logs that an API key was sent, never the key', async () => {
     const { bridge, store } = await connectedStore();
 

@@ -19,6 +19,7 @@ import type {
   RequestOf,
   ResponseOf,
 } from '../../shared/ipc-contract';
+import { sameAccountView } from '../../shared/same-view';
 import { createBridgeLog, type RendererLog } from './log';
 
 /** The requests the window as a whole can have running. */
@@ -195,6 +196,20 @@ export function createAccountsStore(
       return settleAccountTask(action, payload.key, result);
     }
 
+    // The sign-in progress main reported last. A status repeats it until it
+    // changes; the window's own view of it (a dismissed failure is idle)
+    // gives way only to a progress main has not reported before.
+    let reportedSignIn: SignInProgress | null = null;
+
+    function takeReportedSignIn(progress: SignInProgress): boolean {
+      const isNew =
+        reportedSignIn === null ||
+        JSON.stringify(reportedSignIn) !== JSON.stringify(progress);
+
+      reportedSignIn = progress;
+      return isNew;
+    }
+
     function acceptStatus(status: AuthStatus): void {
       const previous = get().status;
 
@@ -216,7 +231,7 @@ export function createAccountsStore(
             status.accounts,
           ),
         },
-        signIn: status.signIn,
+        ...(takeReportedSignIn(status.signIn) ? { signIn: status.signIn } : {}),
         ...(moved ? { failure: null } : {}),
       });
     }
@@ -226,6 +241,7 @@ export function createAccountsStore(
         progress.phase === 'failed' ? `: ${progress.error.code}` : '';
 
       log.info(`sign-in ${progress.phase}${detail}`);
+      takeReportedSignIn(progress);
       set({ signIn: progress });
     }
 
@@ -380,43 +396,10 @@ function keepUnchangedViews(
   return next.map((view) => {
     const old = byKey.get(view.key);
 
-    return old !== undefined && sameView(old, view) ? old : view;
+    return old !== undefined && sameAccountView(old, view) ? old : view;
   });
 }
 
-function sameView(a: SavedAccountView, b: SavedAccountView): boolean {
-  return (
-    a.label === b.label &&
-    a.isActive === b.isActive &&
-    a.blockedReason === b.blockedReason &&
-    a.needsSignIn === b.needsSignIn &&
-    sameSummary(a.summary, b.summary)
-  );
-}
-
-function sameSummary(
-  a: SavedAccountView['summary'],
-  b: SavedAccountView['summary'],
-): boolean {
-  const keys = Object.keys(a) as Array<keyof typeof a>;
-  const samePlan =
-    a.plan === b.plan ||
-    (a.plan !== null &&
-      b.plan !== null &&
-      a.plan.id === b.plan.id &&
-      a.plan.raw === b.plan.raw &&
-      a.plan.name === b.plan.name &&
-      a.plan.isWorkspace === b.plan.isWorkspace);
-
-  return (
-    samePlan &&
-    keys.length === Object.keys(b).length &&
-    keys.every((field) => field === 'plan' || a[field] === b[field])
-  );
-}
-
-// Main counts a revision for every change; the same revision comes again
-// only as a later reading that found nothing new (a newer readAt).
 function isOlderOrSame(status: AuthStatus, shown: AuthStatus): boolean {
   return (
     status.revision < shown.revision ||

@@ -19,7 +19,8 @@ import {
 } from 'react';
 
 import type { SavedAccountView } from '../../../shared/account';
-import { asSentence, savedAccountName } from '../format';
+import { asSentence } from '../../../shared/text';
+import { savedAccountName } from '../format';
 import { useAccounts } from '../store-context';
 import { useFocusWhenLost } from '../use-focus-when-lost';
 import { signInEndedNote } from './account-card';

@@ -12,6 +12,7 @@ import {
 } from 'react';
 
 import { describeError } from '../../../shared/errors';
+import { asSentence } from '../../../shared/text';
 import { useAccounts } from '../store-context';
 
 const API_KEY_HINT =
@@ -64,7 +65,7 @@ export function ApiKeyEntry() {
       </button>
       {blocked !== null && (
         <p id={blockedId} className="hint hint--warning">
-          API keys are turned off here: {blocked}.
+          API keys are turned off here: {asSentence(blocked)}
         </p>
       )}
       {open && <ApiKeyForm id={formId} onClose={close} onSaved={close} />}

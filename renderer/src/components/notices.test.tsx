@@ -185,7 +185,8 @@ describe('notes about the environment', () => {
   });
 
   it('turns off a sign-in method that config.toml forbids, and says why', async () => {
-    const reason = 'forced_login_method = "api" in config.toml';
+    // Worded as codex-config words it: a sentence with its full stop.
+    const reason = 'config.toml sets forced_login_method = "api".';
     const bridge = createInMemoryBridgeForTests(
       withEnvironment({ chatgptBlocked: reason }),
     );
@@ -199,14 +200,16 @@ describe('notes about the environment', () => {
       ' ',
     );
     expect(document.getElementById(blockedNote ?? '')?.textContent).toBe(
-      `Signing in with ChatGPT is turned off here: ${reason}.`,
+      `Signing in with ChatGPT is turned off here: ${reason}`,
     );
     expect(bridge.requestsOn('auth:sign-in-chatgpt')).toEqual([]);
   });
 
   it('keeps the API key form closed when API keys are forbidden', async () => {
     const bridge = createInMemoryBridgeForTests(
-      withEnvironment({ apiKeyBlocked: 'forced_login_method = "chatgpt"' }),
+      withEnvironment({
+        apiKeyBlocked: 'config.toml sets forced_login_method = "chatgpt".',
+      }),
     );
     await renderAppForTests(bridge);
 
@@ -215,7 +218,7 @@ describe('notes about the environment', () => {
     expect(screen.queryByLabelText('OpenAI API key')).toBeNull();
     expect(
       screen.getByText(
-        'API keys are turned off here: forced_login_method = "chatgpt".',
+        'API keys are turned off here: config.toml sets forced_login_method = "chatgpt".',
       ),
     ).toBeTruthy();
   });

@@ -8,6 +8,7 @@
 import { useId, useRef, useState } from 'react';
 
 import type { SignInProgress } from '../../../shared/account';
+import { asSentence } from '../../../shared/text';
 import { formatTimeLeft } from '../format';
 import { isSignInRunning } from '../store';
 import { useAccounts } from '../store-context';
@@ -143,7 +144,7 @@ function StartSignIn(props: { adding: boolean; offerChoice: boolean }) {
       </div>
       {blocked !== null && (
         <p id={blockedId} className="hint hint--warning">
-          Signing in with ChatGPT is turned off here: {blocked}.
+          Signing in with ChatGPT is turned off here: {asSentence(blocked)}
         </p>
       )}
       {props.offerChoice && (
