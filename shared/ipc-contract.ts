@@ -18,12 +18,27 @@ export interface AppSettings {
   notifications: boolean;
 }
 
+/**
+ * A status as main sends it to the window. The saved accounts are left out
+ * (`accounts: null`) when they are those of the last list main sent, the
+ * one numbered `listRevision`, apart from which of them is active; then
+ * `activeKey` names it. A switch among 200 accounts need not send all 200
+ * again. `auth:get-status` always sends the whole list.
+ */
+export type StatusMessage =
+  | (AuthStatus & { listRevision?: number })
+  | (Omit<AuthStatus, 'accounts'> & {
+      accounts: null;
+      listRevision: number;
+      activeKey: string | null;
+    });
+
 /** Request channels: what the window may ask main to do. */
 export interface IpcRequests {
   /** The current state, as last read. */
-  'auth:get-status': { request: null; response: AuthStatus };
+  'auth:get-status': { request: null; response: StatusMessage };
   /** Read auth.json again and return the state. */
-  'auth:reload': { request: null; response: AuthStatus };
+  'auth:reload': { request: null; response: StatusMessage };
   /**
    * Start the ChatGPT browser sign-in; progress arrives as events. The new
    * account is saved, and goes into auth.json when `makeActive` is true (by
@@ -38,24 +53,24 @@ export interface IpcRequests {
   /** Save an API key as Codex does. */
   'auth:sign-in-api-key': {
     request: { apiKey: string };
-    response: IpcResult<AuthStatus>;
+    response: IpcResult<StatusMessage>;
   };
   /** Delete auth.json on this computer; nothing is revoked. */
-  'auth:sign-out': { request: null; response: IpcResult<AuthStatus> };
+  'auth:sign-out': { request: null; response: IpcResult<StatusMessage> };
   /** Make a saved account the one Codex uses. */
   'accounts:switch': {
     request: { key: string };
-    response: IpcResult<AuthStatus>;
+    response: IpcResult<StatusMessage>;
   };
   /** Renew a saved account's tokens now and read its plan and email again. */
   'accounts:refresh': {
     request: { key: string };
-    response: IpcResult<AuthStatus>;
+    response: IpcResult<StatusMessage>;
   };
   /** Give a saved account a name of the user's (empty: no name). */
   'accounts:rename': {
     request: { key: string; label: string };
-    response: IpcResult<AuthStatus>;
+    response: IpcResult<StatusMessage>;
   };
   /**
    * Forget a saved account on this computer; with `everywhere`, first revoke
@@ -63,7 +78,7 @@ export interface IpcRequests {
    */
   'accounts:remove': {
     request: { key: string; everywhere: boolean };
-    response: IpcResult<AuthStatus>;
+    response: IpcResult<StatusMessage>;
   };
   /** The app's preferences. */
   'settings:get': { request: null; response: AppSettings };
@@ -82,7 +97,7 @@ export interface IpcRequests {
 /** Events: what main tells the window without being asked. */
 export interface IpcEvents {
   /** The signed-in account, or what is wrong with it, changed. */
-  'auth:status-changed': AuthStatus;
+  'auth:status-changed': StatusMessage;
   /** The browser sign-in moved on. */
   'auth:sign-in-progress': SignInProgress;
 }

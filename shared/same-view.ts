@@ -41,6 +41,12 @@ const VIEW_FIELDS: FieldComparers<SavedAccountView> = {
   needsSignIn: same,
 };
 
+// The same, but for which account is active: what a switch changes.
+const VIEW_FIELDS_BUT_ACTIVE: FieldComparers<SavedAccountView> = {
+  ...VIEW_FIELDS,
+  isActive: () => true,
+};
+
 function sameFields<T>(fields: FieldComparers<T>, a: T, b: T): boolean {
   return (Object.keys(fields) as Array<keyof T>).every((field) =>
     fields[field](a[field], b[field]),
@@ -53,4 +59,24 @@ export function sameAccountView(
   b: SavedAccountView | undefined,
 ): boolean {
   return b !== undefined && (a === b || sameFields(VIEW_FIELDS, a, b));
+}
+
+/**
+ * Whether two lists hold the same saved accounts in the same order, shown
+ * the same way apart from which one is active.
+ */
+export function sameAccountsButActive(
+  a: readonly SavedAccountView[],
+  b: readonly SavedAccountView[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((view, index) => {
+      const other = b[index];
+      return (
+        other !== undefined &&
+        (view === other || sameFields(VIEW_FIELDS_BUT_ACTIVE, view, other))
+      );
+    })
+  );
 }

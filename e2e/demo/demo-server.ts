@@ -92,7 +92,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     openBrowser: async (url) => broadcast('demo:open-url', url),
     ...(options.signIn ? { signIn: options.signIn } : {}),
   });
-  const stopEvents = forwardManagerEvents(services.manager, broadcast);
+  const stopEvents = forwardManagerEvents(
+    services.manager,
+    broadcast,
+    services.statusFeed,
+  );
 
   const server = createServer((req, res) => {
     void handleRequest(req, res, services, connect).catch(() => {

@@ -120,6 +120,7 @@ function startWindowAndTray(services: AppServices, wanted: WindowMode): void {
   const stopEvents = forwardManagerEvents(
     services.manager,
     createEventSender(() => window.browserWindow),
+    services.statusFeed,
   );
   // The tray shows sign-in progress too (its menu can cancel a sign-in).
   const stopTray = services.manager.subscribe(() =>

@@ -18,6 +18,7 @@ import { listCodexProcesses } from '../auth/codex-processes';
 import { plainCodec, type SecretCodec } from '../auth/secret-codec';
 import { SettingsStore } from './app-settings';
 import { createRequestHandlers, type RequestHandlers } from './ipc-handlers';
+import { createStatusFeed, type StatusFeed } from './status-feed';
 
 /** What a host provides. */
 export interface AppServicesOptions {
@@ -41,6 +42,8 @@ export interface AppServices {
   manager: AuthManager;
   settings: SettingsStore;
   handlers: RequestHandlers;
+  /** What the window is sent of each status; the handlers and events share it. */
+  statusFeed: StatusFeed;
   signIn: SignInSettings;
   dispose(): Promise<void>;
 }
@@ -107,11 +110,13 @@ export async function createAppServices(
   await watch?.ready;
 
   const settings = new SettingsStore(options.dataDir);
+  const statusFeed = createStatusFeed();
 
   return {
     manager,
     settings,
-    handlers: createRequestHandlers(manager, settings),
+    statusFeed,
+    handlers: createRequestHandlers(manager, settings, statusFeed),
     signIn,
     dispose: async () => {
       await watch?.close();

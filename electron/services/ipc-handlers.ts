@@ -2,6 +2,7 @@
 // request channel, each validating its payload as untrusted input. Electron
 // registers these with ipcMain; the demo serves them over loopback HTTP.
 
+import type { AuthStatus } from '../../shared/account';
 import {
   type AppSettings,
   type EventChannel,
@@ -16,6 +17,7 @@ import type { AuthManager } from '../auth/auth-manager';
 import { describeForLog } from '../auth/redact';
 import { createLogger } from '../logger';
 import type { SettingsStore } from './app-settings';
+import type { StatusFeed } from './status-feed';
 
 const rendererLog = createLogger('renderer');
 const handlerLog = createLogger('ipc');
@@ -34,19 +36,26 @@ export type EventSender = <E extends EventChannel>(
   payload: IpcEvents[E],
 ) => void;
 
-/** The handlers for every request channel. */
+/**
+ * The handlers for every request channel. Statuses go out through `feed`,
+ * the same one that forwards the manager's events (forwardManagerEvents).
+ */
 export function createRequestHandlers(
   manager: AuthManager,
   settings: SettingsStore,
+  feed: StatusFeed,
 ): RequestHandlers {
+  const status = async (work: () => Promise<AuthStatus>) =>
+    feed.next(await work());
+
   return {
     'auth:get-status': async (payload) => {
       expectNoPayload(payload);
-      return manager.snapshot();
+      return feed.whole(manager.snapshot());
     },
     'auth:reload': async (payload) => {
       expectNoPayload(payload);
-      return manager.reload();
+      return status(() => manager.reload());
     },
     'auth:sign-in-chatgpt': (payload) =>
       asResult(async () => {
@@ -60,23 +69,29 @@ export function createRequestHandlers(
         return null;
       }),
     'auth:sign-in-api-key': (payload) =>
-      asResult(() => manager.signInWithApiKey(readApiKey(payload))),
+      asResult(() =>
+        status(() => manager.signInWithApiKey(readApiKey(payload))),
+      ),
     'auth:sign-out': (payload) =>
-      asResult(async () => {
+      asResult(() => {
         expectNoPayload(payload);
-        return manager.signOut();
+        return status(() => manager.signOut());
       }),
     'accounts:switch': (payload) =>
-      asResult(() => manager.switchTo(readKey(payload))),
+      asResult(() => status(() => manager.switchTo(readKey(payload)))),
     'accounts:refresh': (payload) =>
-      asResult(() => manager.refreshAccount(readKey(payload))),
+      asResult(() => status(() => manager.refreshAccount(readKey(payload)))),
     'accounts:rename': (payload) =>
       asResult(() =>
-        manager.renameAccount(readKey(payload), readLabel(payload)),
+        status(() =>
+          manager.renameAccount(readKey(payload), readLabel(payload)),
+        ),
       ),
     'accounts:remove': (payload) =>
       asResult(() =>
-        manager.removeAccount(readKey(payload), readEverywhere(payload)),
+        status(() =>
+          manager.removeAccount(readKey(payload), readEverywhere(payload)),
+        ),
       ),
     'settings:get': async (payload) => {
       expectNoPayload(payload);
@@ -103,14 +118,21 @@ export function isRequestChannel(
   return Object.hasOwn(handlers, name);
 }
 
-/** Forwards the manager's events to the window; returns an unsubscribe. */
+/**
+ * Forwards the manager's events to the window through `feed` (the one the
+ * request handlers use); returns an unsubscribe.
+ */
 export function forwardManagerEvents(
   manager: AuthManager,
   send: EventSender,
+  feed: StatusFeed,
 ): () => void {
   return manager.subscribe((event) => {
-    if (event.type === 'status') send('auth:status-changed', event.status);
-    else send('auth:sign-in-progress', event.progress);
+    if (event.type === 'status') {
+      send('auth:status-changed', feed.next(event.status));
+    } else {
+      send('auth:sign-in-progress', event.progress);
+    }
   });
 }
 

@@ -238,6 +238,66 @@ describe('the accounts store', () => {
       expect(store.getState().accountTasks).toEqual({});
     });
 
+    it('applies a status that names only the active account to the list it holds', async () => {
+      const whole = {
+        ...accountsStatus([active(ALICE), BOB]),
+        listRevision: 7,
+      };
+      const { bridge, store } = await connectedStore(
+        createInMemoryBridgeForTests(whole),
+      );
+      const [aliceBefore] = store.getState().status?.accounts ?? [];
+      const { accounts: _all, ...rest } = accountsStatus([ALICE, active(BOB)]);
+
+      bridge.emit('auth:status-changed', {
+        ...rest,
+        accounts: null,
+        listRevision: 7,
+        activeKey: BOB.key,
+      });
+
+      const shown = store.getState().status;
+      expect(shown?.accounts.map((view) => [view.key, view.isActive])).toEqual([
+        [ALICE.key, false],
+        [BOB.key, true],
+      ]);
+      expect(shown?.account).toEqual(BOB.summary);
+      expect(shown).not.toHaveProperty('activeKey');
+      expect(shown).not.toHaveProperty('listRevision');
+      expect(bridge.requestsOn('auth:get-status')).toEqual([null]);
+      // Her mark changed, so her view is a new object (her row re-renders).
+      expect(shown?.accounts[0]).not.toBe(aliceBefore);
+    });
+
+    it('asks for the whole status when a message names a list it does not hold', async () => {
+      const whole = {
+        ...accountsStatus([active(ALICE), BOB]),
+        listRevision: 7,
+      };
+      const bridge = createInMemoryBridgeForTests(whole);
+      const { store } = await connectedStore(bridge);
+      const newer = {
+        ...accountsStatus([ALICE, active(BOB)]),
+        listRevision: 8,
+      };
+      bridge.handle('auth:get-status', () => newer);
+      const { accounts: _all, ...rest } = newer;
+
+      bridge.emit('auth:status-changed', {
+        ...rest,
+        accounts: null,
+        listRevision: 8,
+        activeKey: BOB.key,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(bridge.requestsOn('auth:get-status')).toEqual([null, null]);
+      expect(store.getState().status?.revision).toBe(newer.revision);
+      expect(
+        store.getState().status?.accounts.find((view) => view.isActive)?.key,
+      ).toBe(BOB.key);
+    });
+
     it('sends one switch at a time, whichever account is asked for', async () => {
       const { bridge, store } = await connectedStore(
         createInMemoryBridgeForTests(accountsStatus([ALICE, BOB])),

@@ -18,6 +18,7 @@ import type {
   RequestChannel,
   RequestOf,
   ResponseOf,
+  StatusMessage,
 } from '../../shared/ipc-contract';
 import { sameAccountView } from '../../shared/same-view';
 import { createBridgeLog, type RendererLog } from './log';
@@ -129,7 +130,7 @@ export function createAccountsStore(
 
     function settle(
       action: WindowAction,
-      result: IpcResult<AuthStatus | null>,
+      result: IpcResult<StatusMessage | null>,
     ): boolean {
       if (result.ok && result.value !== null) {
         acceptStatus(result.value);
@@ -163,7 +164,7 @@ export function createAccountsStore(
     function settleAccountTask(
       action: AccountAction,
       key: string,
-      result: IpcResult<AuthStatus>,
+      result: IpcResult<StatusMessage>,
     ): boolean {
       if (result.ok) {
         acceptStatus(result.value);
@@ -210,27 +211,66 @@ export function createAccountsStore(
       return isNew;
     }
 
-    function acceptStatus(status: AuthStatus): void {
+    // The number of the list of saved accounts this window holds, for
+    // messages that leave the list out (StatusMessage).
+    let listRevision: number | null = null;
+    let fetchingWhole = false;
+
+    // A message whose list this window does not hold (one was overtaken on
+    // the way): ask for the whole status instead.
+    async function fetchWholeStatus(): Promise<void> {
+      if (fetchingWhole) {
+        return;
+      }
+
+      fetchingWhole = true;
+      const result = await request('auth:get-status', null);
+      fetchingWhole = false;
+
+      if (result.ok) {
+        acceptStatus(result.value);
+      }
+    }
+
+    function accountsOf(
+      message: StatusMessage,
+      previous: AuthStatus | null,
+    ): SavedAccountView[] | null {
+      if (message.accounts !== null) {
+        listRevision = message.listRevision ?? null;
+        return keepUnchangedViews(previous?.accounts ?? [], message.accounts);
+      }
+
+      if (previous === null || listRevision !== message.listRevision) {
+        return null;
+      }
+
+      return withActive(previous.accounts, message.activeKey);
+    }
+
+    function acceptStatus(message: StatusMessage): void {
       const previous = get().status;
 
       // A switch's answer repeats the status its event brought, and an
       // answer can arrive after a newer event: keep the newest, once.
-      if (previous !== null && isOlderOrSame(status, previous)) {
+      if (previous !== null && isOlderOrSame(message, previous)) {
         return;
       }
 
+      const accounts = accountsOf(message, previous);
+
+      if (accounts === null) {
+        void fetchWholeStatus();
+        return;
+      }
+
+      const status = asStatus(message, accounts);
       // A failure belongs to the situation it happened in; once the account
       // is signed in or out by other means, it no longer applies.
       const moved = previous !== null && previous.state !== status.state;
 
       set({
-        status: {
-          ...status,
-          accounts: keepUnchangedViews(
-            previous?.accounts ?? [],
-            status.accounts,
-          ),
-        },
+        status,
         ...(takeReportedSignIn(status.signIn) ? { signIn: status.signIn } : {}),
         ...(moved ? { failure: null } : {}),
       });
@@ -400,7 +440,36 @@ function keepUnchangedViews(
   });
 }
 
-function isOlderOrSame(status: AuthStatus, shown: AuthStatus): boolean {
+// The views as they are with `activeKey` the active one; the views whose
+// mark does not change stay the same objects.
+function withActive(
+  views: readonly SavedAccountView[],
+  activeKey: string | null,
+): SavedAccountView[] {
+  return views.map((view) =>
+    view.isActive === (view.key === activeKey)
+      ? view
+      : { ...view, isActive: !view.isActive },
+  );
+}
+
+// The status the window keeps: the message's, with the list it stands for
+// and without the fields that only say how it was sent.
+function asStatus(
+  message: StatusMessage,
+  accounts: SavedAccountView[],
+): AuthStatus {
+  const {
+    accounts: _sent,
+    listRevision: _list,
+    activeKey: _active,
+    ...status
+  } = message as StatusMessage & { activeKey?: string | null };
+
+  return { ...status, accounts };
+}
+
+function isOlderOrSame(status: StatusMessage, shown: AuthStatus): boolean {
   return (
     status.revision < shown.revision ||
     (status.revision === shown.revision && status.readAt <= shown.readAt)
