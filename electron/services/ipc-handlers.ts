@@ -45,8 +45,10 @@ export function createRequestHandlers(
   settings: SettingsStore,
   feed: StatusFeed,
 ): RequestHandlers {
-  const status = async (work: () => Promise<AuthStatus>) =>
-    feed.next(await work());
+  const status = async (work: () => Promise<AuthStatus>) => {
+    const since = feed.listRevision();
+    return feed.answer(await work(), since);
+  };
 
   return {
     'auth:get-status': async (payload) => {

@@ -298,6 +298,80 @@ describe('the accounts store', () => {
       ).toBe(BOB.key);
     });
 
+    it('keeps a newer message that came while it asked for the whole status', async () => {
+      const start = {
+        ...accountsStatus([active(ALICE), BOB]),
+        listRevision: 7,
+      };
+      const bridge = createInMemoryBridgeForTests(start);
+      const { store } = await connectedStore(bridge);
+      const aliceAgain = {
+        ...accountsStatus([active(ALICE), BOB]),
+        listRevision: 8,
+      };
+      const { accounts: _all, ...later } = accountsStatus([ALICE, active(BOB)]);
+      let answer: (status: typeof aliceAgain) => void = () => undefined;
+      bridge.handle(
+        'auth:get-status',
+        () => new Promise((resolve) => (answer = resolve)),
+      );
+
+      // A list-less message of list 8 starts the fetch; a newer one (Bob
+      // active) comes before the fetch's older answer.
+      const { accounts: _a, ...first } = aliceAgain;
+      bridge.emit('auth:status-changed', {
+        ...first,
+        accounts: null,
+        listRevision: 8,
+        activeKey: ALICE.key,
+      });
+      bridge.emit('auth:status-changed', {
+        ...later,
+        accounts: null,
+        listRevision: 8,
+        activeKey: BOB.key,
+      });
+      answer(aliceAgain);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(store.getState().status?.revision).toBe(later.revision);
+      expect(
+        store.getState().status?.accounts.find((view) => view.isActive)?.key,
+      ).toBe(BOB.key);
+      expect(bridge.requestsOn('auth:get-status')).toEqual([null, null]);
+    });
+
+    it('waits for its first status instead of asking twice', async () => {
+      const start = {
+        ...accountsStatus([active(ALICE), BOB]),
+        listRevision: 7,
+      };
+      const bridge = createInMemoryBridgeForTests(start);
+      let answer: (status: typeof start) => void = () => undefined;
+      bridge.handle(
+        'auth:get-status',
+        () => new Promise((resolve) => (answer = resolve)),
+      );
+      const store = createAccountsStore(bridge);
+      store.getState().connect();
+      const { accounts: _all, ...later } = accountsStatus([ALICE, active(BOB)]);
+
+      bridge.emit('auth:status-changed', {
+        ...later,
+        accounts: null,
+        listRevision: 7,
+        activeKey: BOB.key,
+      });
+      answer(start);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(bridge.requestsOn('auth:get-status')).toEqual([null]);
+      expect(store.getState().status?.revision).toBe(later.revision);
+      expect(
+        store.getState().status?.accounts.find((view) => view.isActive)?.key,
+      ).toBe(BOB.key);
+    });
+
     it('sends one switch at a time, whichever account is asked for', async () => {
       const { bridge, store } = await connectedStore(
         createInMemoryBridgeForTests(accountsStatus([ALICE, BOB])),

@@ -214,10 +214,12 @@ export function createAccountsStore(
     // The number of the list of saved accounts this window holds, for
     // messages that leave the list out (StatusMessage).
     let listRevision: number | null = null;
+    // The newest message that named a list this window does not hold (the
+    // message with that list was overtaken on the way, or the first status
+    // has not arrived): tried again once a whole status has come.
+    let waiting: StatusMessage | null = null;
     let fetchingWhole = false;
 
-    // A message whose list this window does not hold (one was overtaken on
-    // the way): ask for the whole status instead.
     async function fetchWholeStatus(): Promise<void> {
       if (fetchingWhole) {
         return;
@@ -229,10 +231,22 @@ export function createAccountsStore(
 
       if (result.ok) {
         acceptStatus(result.value);
+        // Still waiting if the whole status was not newer than what is
+        // shown; by now the window holds the list it names, or it is older.
+        retryWaiting();
       }
     }
 
-    function accountsOf(
+    function retryWaiting(): void {
+      const message = waiting;
+
+      waiting = null;
+      if (message !== null) {
+        acceptStatus(message);
+      }
+    }
+
+    function takeAccounts(
       message: StatusMessage,
       previous: AuthStatus | null,
     ): SavedAccountView[] | null {
@@ -257,10 +271,16 @@ export function createAccountsStore(
         return;
       }
 
-      const accounts = accountsOf(message, previous);
+      const accounts = takeAccounts(message, previous);
 
       if (accounts === null) {
-        void fetchWholeStatus();
+        if (waiting === null || message.revision > waiting.revision) {
+          waiting = message;
+        }
+        // Before the first status, the load under way brings the whole list.
+        if (previous !== null) {
+          void fetchWholeStatus();
+        }
         return;
       }
 
@@ -274,6 +294,7 @@ export function createAccountsStore(
         ...(takeReportedSignIn(status.signIn) ? { signIn: status.signIn } : {}),
         ...(moved ? { failure: null } : {}),
       });
+      retryWaiting();
     }
 
     function acceptProgress(progress: SignInProgress): void {
