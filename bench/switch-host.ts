@@ -28,6 +28,11 @@ const demo = await startDemo({
 });
 process.stdout.write(`window ${demo.windowUrl}\n`);
 // A line on stdin, or stdin closing (the benchmark ended or died), stops it.
-const stop = () => void demo.close().then(() => process.exit(0));
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  void demo.close().then(() => process.exit(0));
+};
 process.stdin.once('data', stop).once('end', stop);
 process.stdin.resume();

@@ -528,13 +528,17 @@ export class AuthManager {
   private async readStatus(): Promise<
     Omit<
       AuthStatus,
-      'revision' | 'accounts' | 'storage' | 'lastSwitch' | 'environment'
+      | 'revision'
+      | 'signIn'
+      | 'accounts'
+      | 'storage'
+      | 'lastSwitch'
+      | 'environment'
     >
   > {
     const base = {
       codexHome: this.options.home,
       readAt: new Date().toISOString(),
-      signIn: this.status.signIn,
     };
 
     try {

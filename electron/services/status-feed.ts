@@ -33,18 +33,24 @@ export function createStatusFeed(): StatusFeed {
   let sent: AuthStatus['accounts'] | null = null;
   let listRevision = 0;
 
-  const whole = (status: AuthStatus): StatusMessage => {
-    if (sent === null || !sameAccountsButActive(sent, status.accounts)) {
-      listRevision += 1;
-      sent = status.accounts;
+  // Gives the status's list a new number when it differs from the last list
+  // sent; says whether it did.
+  const numberList = (status: AuthStatus): boolean => {
+    if (sent !== null && sameAccountsButActive(sent, status.accounts)) {
+      return false;
     }
+    listRevision += 1;
+    sent = status.accounts;
+    return true;
+  };
+
+  const whole = (status: AuthStatus): StatusMessage => {
+    numberList(status);
     return { ...status, listRevision };
   };
 
   const next = (status: AuthStatus): StatusMessage => {
-    if (sent === null || !sameAccountsButActive(sent, status.accounts)) {
-      return whole(status);
-    }
+    if (numberList(status)) return { ...status, listRevision };
     const { accounts, ...rest } = status;
     const active = accounts.find((view) => view.isActive);
     return {
